@@ -1,0 +1,1 @@
+"""The domain: pydantic models and pure rules, free of Slack, storage and language models."""
