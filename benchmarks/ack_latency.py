@@ -1,0 +1,116 @@
+"""Ack latency of signed slash commands: Unburden against a bare Bolt app on the same server.
+
+Both apps are served by waitress on loopback and receive the same signed requests, so the ratio
+says what Unburden's own work before the ack costs, whatever the machine is doing.
+
+    .venv/bin/python benchmarks/ack_latency.py [--requests 200] [--concurrency 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from pydantic import SecretStr
+from slack_bolt import Ack, App
+from waitress.server import create_server
+
+from bot.app import web_client
+from bot.offline.runner import LocalBot
+from bot.offline.slack_api import FakeSlackApi
+from bot.offline.slack_client import SignedSlackClient
+from bot.settings import Settings
+
+SECRET = "bench-secret"
+CHANNEL = "C0BENCH"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The value below which `fraction` of the sorted values fall."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def fire(client: SignedSlackClient, text: str, requests: int, concurrency: int) -> list[float]:
+    """Send `requests` signed commands, `concurrency` at a time; the ack latencies in ms."""
+
+    def one(index: int) -> float:
+        response = client.command(text, user=f"U{index % 12:03d}", channel=CHANNEL)
+        if response.status != 200:
+            raise RuntimeError(f"status {response.status}: {response.body[:200]}")
+        return response.elapsed_seconds * 1000
+
+    with ThreadPoolExecutor(concurrency) as pool:
+        return list(pool.map(one, range(requests)))
+
+
+def bare_bolt(settings: Settings) -> tuple[object, str]:
+    """A Bolt app that only acks, on the same server and thread count as Unburden."""
+    app = App(client=web_client(settings), signing_secret=SECRET, process_before_response=False)
+
+    @app.command(settings.unburden_command)
+    def ack_only(ack: Ack) -> None:
+        ack()
+
+    from flask import Flask, request
+    from slack_bolt.adapter.flask import SlackRequestHandler
+
+    web = Flask("bare")
+    handler = SlackRequestHandler(app)
+    web.add_url_rule("/slack/events", "events", lambda: handler.handle(request), methods=["POST"])
+    server = create_server(web, host="127.0.0.1", port=0, threads=settings.unburden_http_threads)
+    threading.Thread(target=server.run, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
+
+
+def report(name: str, latencies: list[float], baseline: list[float]) -> None:
+    """Print p50/p99 of one run and its ratio to the baseline."""
+    p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
+    b50, b99 = percentile(baseline, 0.5), percentile(baseline, 0.99)
+    print(
+        f"{name:28s} p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  "
+        f"ratio to bare Bolt: p50 {p50 / b50:4.2f}x  p99 {p99 / b99:4.2f}x  (mean {statistics.mean(latencies):.1f} ms)"
+    )
+
+
+def main() -> None:
+    """Run the comparison and print a small table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data_dir, FakeSlackApi() as slack_api:
+        slack_api.add_channel(CHANNEL, "bench", [f"U{n:03d}" for n in range(12)])
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            slack_bot_token=SecretStr(slack_api.bot_token),
+            slack_signing_secret=SecretStr(SECRET),
+            slack_api_url=slack_api.url,
+            unburden_data_dir=Path(data_dir),
+        )
+        server, bare_url = bare_bolt(settings)
+        bare = SignedSlackClient(bare_url, SECRET, slack_api)
+        with LocalBot(settings, threads=settings.unburden_http_threads) as bot:
+            ours = SignedSlackClient(bot.url, SECRET, slack_api)
+            fire(bare, "help", 20, args.concurrency)  # warm both up
+            fire(ours, "help", 20, args.concurrency)
+            baseline = fire(bare, "help", args.requests, args.concurrency)
+            print(
+                f"{args.requests} signed slash commands, {args.concurrency} at a time, waitress on loopback"
+            )
+            report("bare Bolt (ack only)", baseline, baseline)
+            report("unburden help", fire(ours, "help", args.requests, args.concurrency), baseline)
+            since = slack_api.mark()
+            setup = fire(ours, "setup primary care", args.requests, args.concurrency)
+            report("unburden setup primary care", setup, baseline)
+            # The work after each ack finishes before the stand-in goes away.
+            slack_api.wait_for("response_url", since=since, after=args.requests - 1, timeout=120)
+        server.close()  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    main()

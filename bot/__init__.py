@@ -1,0 +1,1 @@
+"""Unburden: a Slack bot for burden-reduction working groups."""

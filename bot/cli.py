@@ -1,0 +1,77 @@
+"""The command line: `unburden serve`, `unburden demo`, `unburden report --out DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from bot.settings import MissingSetting, Settings, require_serve_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one sub-command; returns the process exit code."""
+    parser = argparse.ArgumentParser(
+        prog="unburden", description="Unburden, the burden-reduction Slack bot."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser(
+        "serve", help="run the bot (Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT)"
+    )
+    demo = commands.add_parser(
+        "demo", help="play a meeting and a pilot offline, then write the leaders' report"
+    )
+    demo.add_argument("--out", type=Path, default=Path("demo-report"), help="where the report goes")
+    report = commands.add_parser("report", help="write the leaders' report for the stored data")
+    report.add_argument("--out", type=Path, required=True, help="folder to write the report into")
+    args = parser.parse_args(argv)
+    # The demo prints a conversation: only warnings and errors should interrupt it.
+    level = logging.WARNING if args.command == "demo" else logging.INFO
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "serve":
+        return serve()
+    if args.command == "demo":
+        from bot.offline.demo import run_demo
+
+        return run_demo(args.out)
+    return report_command(args.out)
+
+
+def serve() -> int:
+    """Start the bot; a missing token or secret stops it with one clear line."""
+    settings = Settings()
+    try:
+        require_serve_settings(settings)
+    except MissingSetting as missing:
+        print(f"unburden: {missing}", file=sys.stderr)
+        return 2
+    from bot.app import create_app
+    from bot.server import serve_http, serve_socket_mode
+    from bot.services.container import build_services
+
+    services = build_services(settings)
+    app = create_app(settings, services)
+    if settings.socket_mode:
+        serve_socket_mode(app, services, settings)
+    else:
+        serve_http(app, services, settings)
+    return 0
+
+
+def report_command(out: Path) -> int:
+    """Write the leaders' report for what the store holds."""
+    from bot.reports.writer import write_report
+    from bot.services.container import build_services
+
+    services = build_services(Settings())
+    try:
+        written = write_report(services, out)
+    finally:
+        services.close()
+    print(f"Report written to {written}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

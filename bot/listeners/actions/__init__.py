@@ -1,0 +1,11 @@
+"""Actions listeners."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.services.container import Services
+
+
+def register(app: App, services: Services) -> None:
+    """Attach this surface's listeners (none yet at this stage)."""

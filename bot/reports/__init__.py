@@ -1,0 +1,1 @@
+"""The leaders' report: figures across groups, written as HTML with charts and CSV exports."""

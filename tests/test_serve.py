@@ -1,0 +1,97 @@
+"""`unburden serve` as a real process: HTTP mode on PORT, answering Slack's signed requests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.offline.slack_api import FakeSlackApi
+from bot.offline.slack_client import SignedSlackClient
+from tests.conftest import CHANNEL, FACILITATOR, SIGNING_SECRET
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen[str], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(
+                f"serve exited early: {process.stderr.read() if process.stderr else ''}"
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("serve did not become healthy in time")
+
+
+@pytest.fixture
+def served(tmp_path: Path, slack_api: FakeSlackApi) -> Iterator[str]:
+    port = free_port()
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SLACK_", "UNBURDEN_"))
+    }
+    env = {
+        **clean,
+        "SLACK_BOT_TOKEN": slack_api.bot_token,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": slack_api.url,
+        "PORT": str(port),
+        "UNBURDEN_DATA_DIR": str(tmp_path / "data"),
+    }
+    if os.environ.get("TEST_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve"],
+        env=env,
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_answers_a_signed_setup_over_http(served: str, slack_api: FakeSlackApi) -> None:
+    client = SignedSlackClient(served, SIGNING_SECRET, slack_api)
+
+    response = client.command("setup primary care", channel=CHANNEL, user=FACILITATOR)
+
+    assert response.status == 200
+    slack_api.wait_for("response_url")
+    assert "primary care working group" in " ".join(slack_api.texts())
+
+
+def test_serve_refuses_an_unsigned_request(served: str, slack_api: FakeSlackApi) -> None:
+    client = SignedSlackClient(served, SIGNING_SECRET, slack_api)
+
+    response = client.raw(
+        b"command=%2Funburden&text=help",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+    assert response.status == 401
