@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
+from bot.domain.models import WorkingGroup
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
@@ -64,3 +65,14 @@ def bot(settings: Settings) -> Iterator[LocalBot]:
 def slack(bot: LocalBot, slack_api: FakeSlackApi) -> SignedSlackClient:
     """A client that sends signed requests to the bot as Slack would."""
     return SignedSlackClient(bot.url, SIGNING_SECRET, slack_api)
+
+
+@pytest.fixture
+def group(slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot) -> WorkingGroup:
+    """The test channel set up as a 12-member primary-care working group, through Slack."""
+    since = slack_api.mark()
+    slack.command("setup primary care", channel=CHANNEL, user=FACILITATOR)
+    slack_api.wait_for("response_url", since=since)
+    found = bot.services.groups.find(slack_api.team_id, CHANNEL)
+    assert found is not None
+    return found

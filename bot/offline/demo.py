@@ -6,16 +6,19 @@ Web API stand-in; no workspace, token or network is needed."""
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 
 from pydantic import SecretStr
 
+from bot.offline.conversation import DemoConversation
 from bot.offline.runner import LocalBot
+from bot.offline.scenes import setup
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
-from bot.offline.transcript import ack_text, describe_call
 from bot.settings import Settings
+
+# Scenes play in this order; each is a module of bot/offline/scenes with a `play(talk)`.
+SCENES = [setup]
 
 DEMO_SECRET = "demo-signing-secret"
 DEMO_CHANNEL = "C0DEMO"
@@ -33,39 +36,6 @@ DEMO_MEMBERS = {
     "U0MA2": "Medical assistant 2",
     "U0LDR": "Chief medical officer",
 }
-
-
-class DemoConversation:
-    """Sends members' commands to the bot and prints what each member would see."""
-
-    def __init__(self, slack_api: FakeSlackApi, client: SignedSlackClient) -> None:
-        self.slack_api = slack_api
-        self.client = client
-
-    def say(self, user: str, text: str) -> None:
-        """A member types `/unburden <text>`; print the command and every answer it caused."""
-        print(f"\n{DEMO_MEMBERS.get(user, user)}: /unburden {text}")
-        since = self.slack_api.mark()
-        response = self.client.command(text, user=user, channel=DEMO_CHANNEL)
-        immediate = ack_text(response.json() if response.body else None)
-        if immediate:
-            print(immediate)
-        self.settle()
-        for call in self.slack_api.calls[since:]:
-            line = describe_call(call)
-            if line:
-                print(line)
-
-    def settle(self, quiet: float = 0.4, limit: float = 15.0) -> None:
-        """Wait until the bot's work after the ack has stopped calling Slack."""
-        deadline = time.monotonic() + limit
-        seen = -1
-        while time.monotonic() < deadline:
-            count = self.slack_api.mark()
-            if count == seen:
-                return
-            seen = count
-            time.sleep(quiet)
 
 
 def run_demo(out: Path) -> int:
@@ -91,9 +61,15 @@ def run_demo(out: Path) -> int:
             print(
                 "Unburden offline demo: a primary-care working group of 12, in Slack channel #primary-care-burden."
             )
-            talk = DemoConversation(slack_api, SignedSlackClient(bot.url, DEMO_SECRET, slack_api))
-            talk.say("U0FAC", "help")
-            talk.say("U0FAC", "setup primary care")
+            talk = DemoConversation(
+                slack_api,
+                SignedSlackClient(bot.url, DEMO_SECRET, slack_api),
+                bot,
+                DEMO_CHANNEL,
+                DEMO_MEMBERS,
+            )
+            for scene in SCENES:
+                scene.play(talk)
         if slack_api.rejected:
             print(
                 f"\nSlack would have refused {len(slack_api.rejected)} message(s): {slack_api.rejected}"

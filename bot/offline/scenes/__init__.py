@@ -1,0 +1,1 @@
+"""Scenes of the offline demo, played in order; each takes the conversation and plays its part."""
