@@ -8,15 +8,11 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
 from bot import listeners
 from bot.services.container import Services
 from bot.settings import Settings
+from bot.slack_retries import retry_handlers
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +23,7 @@ def web_client(settings: Settings, token: str | None = None) -> WebClient:
         token=token or settings.secret("slack_bot_token"),
         base_url=settings.slack_api_url,
         timeout=10,
-        retry_handlers=[
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=2),
-            ConnectionErrorRetryHandler(max_retry_count=2),
-        ],
+        retry_handlers=retry_handlers(),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
@@ -102,7 +104,7 @@ def test_setup_still_answers_when_slack_will_not_list_members(
 
 
 def test_setup_retries_a_rate_limited_member_count(
-    slack: SignedSlackClient, slack_api: FakeSlackApi
+    slack: SignedSlackClient, slack_api: FakeSlackApi, caplog: pytest.LogCaptureFixture
 ) -> None:
     slack_api.rate_limit("conversations.members", times=1, retry_after=1)
 
@@ -111,3 +113,4 @@ def test_setup_retries_a_rate_limited_member_count(
     slack_api.wait_for("response_url", timeout=10)
     assert f"{len(MEMBERS)} members" in " ".join(slack_api.texts())
     assert len(slack_api.calls_to("conversations.members")) == 2
+    assert "rate-limited conversations.members" in caplog.text
