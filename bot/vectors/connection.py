@@ -1,0 +1,129 @@
+"""The Chroma connection: embedded under the data directory, or a server when CHROMA_URL is set.
+
+Collections are opened lazily and forgotten after any failure, so a Chroma server that went
+down and came back is picked up again on the next call, with no restart of the bot."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.api import ClientAPI
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+log = logging.getLogger(__name__)
+
+# Every collection compares unit-length vectors by angle.
+COSINE = {"hnsw": {"space": "cosine"}}
+
+
+class VectorStoreUnavailable(RuntimeError):
+    """Chroma cannot be reached (server down, embedded store unreadable); try again later."""
+
+
+def similarity(distance: float) -> float:
+    """Cosine similarity in 0..1 from Chroma's cosine distance (1 - cos), clamped for rounding."""
+    return max(0.0, min(1.0, 1.0 - distance))
+
+
+def client_factory(chroma_url: str | None, data_dir: Path) -> Callable[[], ClientAPI]:
+    """How to open the Chroma client the settings ask for, without opening it yet."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if chroma_url:
+        url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        ssl = url.scheme == "https"
+        host = url.hostname or "localhost"
+        port = url.port or (443 if ssl else 8000)
+
+        def http_client() -> ClientAPI:
+            return chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=chroma_settings)
+
+        return http_client
+    path = Path(data_dir) / "chroma"
+
+    def embedded_client() -> ClientAPI:
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+    return embedded_client
+
+
+class ChromaConnection:
+    """One Chroma client and the LangChain stores over its collections, reopened after faults."""
+
+    def __init__(self, connect: Callable[[], ClientAPI], embeddings: Embeddings) -> None:
+        self._connect = connect
+        self._embeddings = embeddings
+        self._client: ClientAPI | None = None
+        self._stores: dict[str, Chroma] = {}
+        self._lock = threading.Lock()
+
+    def store(self, name: str) -> Chroma:
+        """The LangChain store over collection `name` (created with cosine space if missing)."""
+        with self._lock:
+            found = self._stores.get(name)
+            if found is not None:
+                return found
+            with self.guard(f"open {name}"):
+                store = Chroma(
+                    collection_name=name,
+                    embedding_function=self._embeddings,
+                    client=self._client_locked(),
+                    collection_configuration=COSINE,  # type: ignore[arg-type]
+                    relevance_score_fn=similarity,
+                )
+            self._stores[name] = store
+            return store
+
+    def collection_metadata(self, name: str) -> dict[str, object]:
+        """The metadata stored on a collection (the playbook keeps its fingerprint there)."""
+        self.store(name)
+        with self.guard(f"read {name} metadata"):
+            return dict(self._client_locked().get_collection(name).metadata or {})
+
+    def set_collection_metadata(self, name: str, metadata: dict[str, str]) -> None:
+        """Replace a collection's metadata."""
+        self.store(name)
+        with self.guard(f"write {name} metadata"):
+            self._client_locked().get_collection(name).modify(metadata=metadata)  # type: ignore[arg-type]
+
+    def update_metadata(self, name: str, document_id: str, changes: dict[str, str]) -> None:
+        """Merge `changes` into one document's metadata, keeping its vector."""
+        self.store(name)
+        with self.guard(f"update {name}"):
+            collection = self._client_locked().get_collection(name)
+            collection.update(ids=[document_id], metadatas=[changes])  # type: ignore[list-item]
+
+    def ping(self) -> bool:
+        """Whether Chroma answers a heartbeat."""
+        try:
+            with self.guard("heartbeat"):
+                self._client_locked().heartbeat()
+            return True
+        except VectorStoreUnavailable:
+            return False
+
+    def _client_locked(self) -> ClientAPI:
+        if self._client is None:
+            self._client = self._connect()
+        return self._client
+
+    @contextmanager
+    def guard(self, doing: str) -> Iterator[None]:
+        """Turn any Chroma failure into VectorStoreUnavailable and forget the stale client."""
+        try:
+            yield
+        except VectorStoreUnavailable:
+            raise
+        except Exception as error:  # noqa: BLE001 - httpx, chromadb and OS errors all mean "down"
+            log.warning("Chroma unavailable (%s): %s", doing, type(error).__name__)
+            self._client = None
+            self._stores.clear()
+            raise VectorStoreUnavailable(f"Chroma unavailable ({doing})") from error
