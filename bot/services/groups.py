@@ -60,6 +60,10 @@ class GroupService:
             raise NotAWorkingGroup(self._command)
         return group
 
+    def by_id(self, team_id: str, group_id: int) -> WorkingGroup | None:
+        """The group with this id in this workspace, if any."""
+        return self._store.by_id(team_id, group_id)
+
     def find(self, team_id: str, channel_id: str) -> WorkingGroup | None:
         """The channel's group, if it is one."""
         return self._store.by_channel(team_id, channel_id)

@@ -1,0 +1,279 @@
+"""The meeting as the channel sees it: the opening, each question, the summary, the pause."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from slack_sdk.models.blocks import ActionsBlock, ButtonElement, MarkdownTextObject, SectionBlock
+
+from bot.assist.models import StageSummary
+from bot.blocks import Blocks, context, divider, escape, fit, header, section
+from bot.blocks.burdens import OPEN_BURDEN_MODAL, burden_line
+from bot.domain.meetings import IdeaTally, MeetingSummary
+from bot.domain.models import MicroExperiment, WorkingGroup
+from bot.domain.questions import Question
+from bot.knowledge import PlaybookEntry
+from bot.services.meetings import MeetingOpened, QuestionPrompt
+
+OPEN_IDEA_MODAL = "open_idea_modal"
+MEETING_NEXT = "meeting_next"
+MEETING_END = "meeting_end"
+UNPARK_IDEA = "unpark_idea"
+PARKED_LISTED = 20  # parked ideas with a button after `resume`; the summary lists them all
+SUMMARY_BLOCKS_PER_MESSAGE = 45
+_SECTION_CHARS = 2900  # under Slack's 3000 per section, so no idea is cut off
+
+PURPOSE = (
+    "We meet to take burden out of our work so that more of our time and attention goes to "
+    "patients. For our heaviest burdens we ask, in this order: what can we *stop*, *automate*, "
+    "*delegate* to a capable, less costly role, *outsource*, and what stays *sacred*."
+)
+
+
+def opening_blocks(opened: MeetingOpened, command: str) -> Blocks:
+    """The meeting's first message: purpose in a sentence and the heaviest burdens."""
+    blocks = [
+        header(f"{opened.group.setting.capitalize()} working group: meeting"),
+        section(PURPOSE),
+    ]
+    if opened.burdens:
+        lines = "\n".join(f"{n}. {burden_line(b)}" for n, b in enumerate(opened.burdens, 1))
+        blocks.append(section(f"*Our heaviest burdens, by hours a week*\n{lines}"))
+    else:
+        blocks.append(
+            section(
+                f"No burdens listed yet: `{command} add <burden> ~30m/day`, or press the button."
+            )
+        )
+    blocks += [
+        context("The questions follow in this thread. Anyone can add a burden at any time."),
+        ActionsBlock(
+            elements=[ButtonElement(text="Add a burden", action_id=OPEN_BURDEN_MODAL, value="add")]
+        ).to_dict(),
+    ]
+    return blocks
+
+
+def opening_text(opened: MeetingOpened) -> str:
+    """Plain-text fallback of the opening."""
+    return f"The {opened.group.setting} working group's meeting has started."
+
+
+def question_blocks(prompt: QuestionPrompt, command: str) -> Blocks:
+    """One question in the thread, with a starter, playbook examples and the meeting's buttons."""
+    blocks = [
+        section(f"*{_stage_title(prompt)}*\n*{escape(prompt.ask)}*"),
+        context(escape(prompt.explanation)),
+    ]
+    if prompt.burdens and prompt.question.asks_for_ideas:
+        about = ", ".join(escape(fit(b.title, 60)) for b in prompt.burdens[:3])
+        blocks.append(context(f"Ask it of: {about}"))
+    blocks.append(section(f"_Start here:_ {escape(prompt.starter)}"))
+    if prompt.examples:
+        blocks.append(section("_Others have tried:_\n" + "\n".join(map(_example, prompt.examples))))
+    if prompt.question.asks_for_ideas:
+        blocks.append(context(f"Propose a change with `{command} idea <text>` or the button."))
+    else:
+        blocks.append(context(f"Type `{command} end` (or press the button) to post the summary."))
+    blocks.append(_meeting_buttons(prompt))
+    return blocks
+
+
+def _stage_title(prompt: QuestionPrompt) -> str:
+    """ "Question 2 of 5 · Automate", or "Review"."""
+    if not prompt.question.asks_for_ideas:
+        return prompt.position
+    return f"{prompt.position} · {prompt.question.label}"
+
+
+def question_text(prompt: QuestionPrompt) -> str:
+    """Plain-text fallback of a question."""
+    return f"{_stage_title(prompt)}: {prompt.ask}"
+
+
+def _example(entry: PlaybookEntry) -> str:
+    """A playbook change in a line: its title, first sentence and typical time saved."""
+    change = " ".join(entry.change.split())
+    first = change.split(". ")[0].rstrip(".") + "."
+    return (
+        f"• *{escape(entry.title)}*: {escape(fit(first, 240))} ({escape(entry.typical_time_saved)})"
+    )
+
+
+def _meeting_buttons(prompt: QuestionPrompt) -> dict[str, Any]:
+    meeting = prompt.meeting
+    elements = []
+    if prompt.question.asks_for_ideas:
+        elements.append(
+            ButtonElement(text="Add an idea", action_id=OPEN_IDEA_MODAL, value=str(meeting.id))
+        )
+        elements.append(
+            ButtonElement(
+                text="Next question",
+                action_id=MEETING_NEXT,
+                value=f"{meeting.id}:{meeting.version}",
+                style="primary",
+            )
+        )
+    else:
+        elements.append(
+            ButtonElement(
+                text="End and summarise",
+                action_id=MEETING_END,
+                value=str(meeting.id),
+                style="primary",
+            )
+        )
+    return ActionsBlock(elements=elements).to_dict()
+
+
+def summary_messages(
+    summary: MeetingSummary,
+    command: str,
+    stages: Mapping[Question, StageSummary] | None = None,
+) -> list[Blocks]:
+    """The end-of-meeting summary, split into messages that each stay under 50 blocks; each
+    question's ideas are followed by its stage summary naming the disagreements, when given."""
+    blocks: Blocks = [header("Meeting summary")]
+    blocks += _titled(
+        "Burdens discussed", [burden_line(b) for b in summary.burdens] or ["none listed"]
+    )
+    for question, tallies in summary.by_question():
+        blocks += _titled(f"{question.label}", [_idea_line(t) for t in tallies])
+        stage = (stages or {}).get(question)
+        if stage is not None and _adds_to_the_list(stage, tallies):
+            blocks.append(context(_stage_line(stage)))
+    if not summary.ideas:
+        blocks.append(section("*Ideas*\nNo ideas were recorded in this meeting."))
+    blocks += _titled(
+        "Open disagreements (settle by pilot)", [_idea_line(t) for t in summary.disagreements]
+    )
+    blocks += _titled("Parked (checklist pause)", [_idea_line(t) for t in summary.parked])
+    blocks += _titled("Kept sacred (protected work)", [_idea_line(t) for t in summary.protected])
+    steps = [f"{_idea_line(t)}: `{command} pilot {t.idea.short_id}`" for t in summary.next_steps]
+    blocks += _titled("Next steps: turn into pilots", steps)
+    blocks.append(context("Every proposal above carries its status; nothing said here is lost."))
+    return [
+        blocks[start : start + SUMMARY_BLOCKS_PER_MESSAGE]
+        for start in range(0, len(blocks), SUMMARY_BLOCKS_PER_MESSAGE)
+    ]
+
+
+def summary_text(summary: MeetingSummary) -> str:
+    """Plain-text fallback of the summary."""
+    return f"Meeting summary: {len(summary.ideas)} ideas, {len(summary.burdens)} burdens."
+
+
+def meeting_closed_blocks(summary: MeetingSummary) -> Blocks:
+    """The line in the channel that points at the summary thread."""
+    ideas = len(summary.ideas)
+    return [
+        section(
+            f"The meeting has ended: {ideas} idea{'s' if ideas != 1 else ''}. Summary in the thread."
+        )
+    ]
+
+
+def _adds_to_the_list(stage: StageSummary, tallies: list[IdeaTally]) -> bool:
+    """Whether a stage summary says more than the ideas listed above it: a model's wording, a
+    disagreement, or which of several ideas drew most support."""
+    return stage.source == "model" or bool(stage.disagreements) or len(tallies) > 1
+
+
+def _stage_line(stage: StageSummary) -> str:
+    """The question's discussion in a few sentences, its disagreements named."""
+    text = stage.summary
+    if stage.disagreements:
+        text += " Disagreements: " + "; ".join(stage.disagreements) + "."
+    source = " _(worded by the language model)_" if stage.source == "model" else ""
+    return fit(f"{escape(text)}{source}", 2900)
+
+
+def _titled(title: str, lines: list[str]) -> Blocks:
+    """A bold title over its lines, in as many sections as the lines need (none is ever cut)."""
+    if not lines:
+        return []
+    blocks = [divider()]
+    chunk = f"*{title}*"
+    for line in (f"• {line}" for line in lines):
+        if len(chunk) + len(line) + 1 > _SECTION_CHARS:
+            blocks.append(section(chunk))
+            chunk = ""
+        chunk = f"{chunk}\n{line}" if chunk else line
+    blocks.append(section(chunk))
+    return blocks
+
+
+def _idea_line(tally: IdeaTally) -> str:
+    idea = tally.idea
+    parts = [f"`{idea.short_id}` {escape(fit(' '.join(idea.text.split()), 180))}"]
+    parts.append(f"{tally.votes} vote{'s' if tally.votes != 1 else ''}")
+    if tally.consensus_mean is not None:
+        parts.append(f"fist-to-five {tally.consensus_mean:.1f} ({tally.consensus_count})")
+    if tally.concerns:
+        parts.append(f"{tally.concerns} concern{'s' if tally.concerns != 1 else ''}")
+    parts.append(f"*{idea.status.label}*")
+    return " · ".join(parts)
+
+
+def pause_blocks(
+    group: WorkingGroup,
+    changed: bool,
+    command: str,
+    parked: Sequence[MicroExperiment] = (),
+) -> Blocks:
+    """Announce the checklist pause (or its end) and what it means, in a line; on resuming, the
+    ideas parked meanwhile, each with a button to propose it now."""
+    if group.paused:
+        lead = "Checklist pause is on." if changed else "Checklist pause was already on."
+        return [
+            section(
+                f"{lead} The team cannot take on one more task: new ideas that add work go to a "
+                "parking lot, and we reorganise work so new items fit without more burden."
+            ),
+            context(f"`{command} resume` ends the pause."),
+        ]
+    lead = "Checklist pause is off." if changed else "There was no checklist pause."
+    if not parked:
+        return [section(f"{lead} Ideas that add work are accepted again.")]
+    blocks: Blocks = [
+        section(
+            f"{lead} Ideas that add work are accepted again. Parked during the pause "
+            f"({len(parked)}); press *Propose now* to put one back under its question:"
+        )
+    ]
+    for idea in parked[:PARKED_LISTED]:
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=f"`{idea.short_id}` ({idea.question.label}) {quoted_idea(idea.text)}"
+                ),
+                accessory=ButtonElement(
+                    text="Propose now", action_id=UNPARK_IDEA, value=str(idea.id)
+                ),
+            ).to_dict()
+        )
+    if len(parked) > PARKED_LISTED:
+        blocks.append(
+            context(
+                f"{len(parked) - PARKED_LISTED} more wait in the parking lot; see `{command} end`."
+            )
+        )
+    return blocks
+
+
+def unparked_blocks(experiment: MicroExperiment, user_id: str, command: str) -> Blocks:
+    """Tell the meeting's thread a parked idea is on the table again."""
+    return [
+        section(
+            f":bulb: <@{user_id}> took *{experiment.short_id}* ({experiment.question.label}) out "
+            f"of the parking lot: it is proposed again.\n{quoted_idea(experiment.text)}"
+        ),
+        context(f"When ideas are in, `{command} vote`."),
+    ]
+
+
+def quoted_idea(text: str) -> str:
+    """An idea's words on one quoted line, cut to fit."""
+    return "> " + escape(fit(" ".join(text.split()), 280))

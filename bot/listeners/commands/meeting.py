@@ -1,0 +1,65 @@
+"""Verbs of the burden inventory and the meeting: add, start, next, end, pause, resume."""
+
+from __future__ import annotations
+
+from bot.blocks.burdens import burden_added_blocks, burden_added_text, burden_modal
+from bot.blocks.meeting import pause_blocks
+from bot.listeners.commands.verbs import Verb
+from bot.listeners.context import CommandContext
+from bot.listeners.meeting_posts import post_question, post_start, post_summary
+
+
+def add(ctx: CommandContext) -> None:
+    """`add <burden> [~30m/day]`: add a burden; with no text, open the form."""
+    if not ctx.text.strip():
+        ctx.require_group()
+        ctx.client.views_open(trigger_id=ctx.trigger_id, view=burden_modal(ctx.channel_id))
+        return
+    added = ctx.services.burdens.add_text(ctx.team_id, ctx.channel_id, ctx.user_id, ctx.text)
+    ctx.announce(burden_added_text(added), burden_added_blocks(added, ctx.user_id, ctx.command))
+    ctx.services.burdens.remember(added.burden)
+
+
+def start(ctx: CommandContext) -> None:
+    """`start`: the letter of the day, the opening, then the first question."""
+    opened = ctx.services.meetings.start(ctx.team_id, ctx.channel_id, ctx.user_id)
+    post_start(ctx.services, ctx.client, opened)
+
+
+def next_question(ctx: CommandContext) -> None:
+    """`next`: move the meeting to the next question, posted in its thread."""
+    prompt = ctx.services.meetings.next(ctx.team_id, ctx.channel_id)
+    post_question(ctx.services, ctx.client, prompt)
+
+
+def end(ctx: CommandContext) -> None:
+    """`end`: close the meeting and post its summary under it."""
+    summary = ctx.services.meetings.end(ctx.team_id, ctx.channel_id)
+    post_summary(ctx.services, ctx.client, summary)
+
+
+def pause(ctx: CommandContext) -> None:
+    """`pause`: checklist pause on."""
+    group, changed = ctx.services.meetings.set_paused(ctx.team_id, ctx.channel_id, True)
+    ctx.announce("Checklist pause is on.", pause_blocks(group, changed, ctx.command))
+
+
+def resume(ctx: CommandContext) -> None:
+    """`resume`: checklist pause off, with the ideas parked meanwhile ready to propose."""
+    group, changed = ctx.services.meetings.set_paused(ctx.team_id, ctx.channel_id, False)
+    parked = ctx.services.experiments.parked(ctx.team_id, group.id)
+    ctx.announce("Checklist pause is off.", pause_blocks(group, changed, ctx.command, parked))
+
+
+VERBS = [
+    Verb("add", "add <burden> [~30m/day]", "add a burden to the group's inventory", add),
+    Verb(
+        "start", "start", "open a meeting: patient letter, heaviest burdens, first question", start
+    ),
+    Verb(
+        "next", "next", "move to the next question (stop, automate, delegate, ...)", next_question
+    ),
+    Verb("end", "end", "close the meeting and post its summary", end),
+    Verb("pause", "pause", "checklist pause: hold new ideas that add work", pause),
+    Verb("resume", "resume", "end the checklist pause", resume),
+]
