@@ -1,0 +1,423 @@
+"""Pilots as the domain sees them: the plan a group fills in, reading what members type when
+they log a value, and the outcome of a pilot (series, judgement, value/burden) that views render.
+
+Pure: no Slack, no SQL. The rules it leans on live in run_chart, value and progress."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.domain.models import Pilot, PilotMeasure
+from bot.domain.progress import Decision, IhiScore
+from bot.domain.run_chart import RunChartJudgement
+from bot.domain.value import BurnoutChange, ValueBurden
+
+# Measure kinds that count as human cost: the method requires a pilot to track one.
+HUMAN_COST_KINDS = frozenset({"human_time", "satisfaction"})
+CUSTOM_MEASURE_ID = "custom"
+MEASURE_SLOTS = ("1", "2", "3")
+HYPOTHESIS_MAX_CHARS = 1000
+# How the value/burden parts are built (bot.services.outcomes), stated beside the formula.
+VALUE_BASIS = (
+    "each part an index with its baseline at 100; human cost = time + burnout; "
+    "quality 100 when not measured; financial cost 0 when not measured"
+)
+_PILOT_ID = re.compile(r"^p-?(\d{1,9})$", re.IGNORECASE)
+_EXPERIMENT_ID = re.compile(r"^e-?(\d{1,9})$", re.IGNORECASE)
+# A number, optionally followed by a unit word ("12", "12.5", "12 min", "-3", "1,250").
+_VALUE = re.compile(
+    r"^\s*([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+)\s*([A-Za-z%][A-Za-z%/ .]*)?$"
+)
+
+
+class Cadence(StrEnum):
+    """How often the pilot's owner is asked for a check-in."""
+
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+
+    @property
+    def days(self) -> int:
+        """Days between check-ins (a month counted as 30 days)."""
+        return {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14, Cadence.MONTHLY: 30}[self]
+
+    @classmethod
+    def from_days(cls, days: int) -> Cadence:
+        """The cadence stored as a number of days (the nearest one)."""
+        return min(cls, key=lambda cadence: abs(cadence.days - days))
+
+
+class MeasurePlan(BaseModel):
+    """One measure a pilot will track, as the form gave it: catalogue facts plus baseline/target."""
+
+    model_config = ConfigDict(frozen=True)
+
+    slot: str  # the form slot it came from ("1", "2", "3" or "custom"), for errors
+    measure_id: str
+    name: str
+    unit: str
+    direction: str
+    kind: str
+    baseline: float
+    target: float
+    min_value: float | None = None
+    max_value: float | None = None
+
+
+class PilotPlan(BaseModel):
+    """Everything the pilot form collects, already read into numbers and dates."""
+
+    model_config = ConfigDict(frozen=True)
+
+    experiment_number: int
+    channel_id: str
+    hypothesis: str
+    owner_id: str
+    participant_ids: tuple[str, ...] = ()
+    start_date: date
+    end_date: date
+    cadence: Cadence = Cadence.WEEKLY
+    measures: tuple[MeasurePlan, ...]
+
+    @property
+    def participants(self) -> int:
+        """People the change touches; the owner counts when no one else was named."""
+        return max(1, len(set(self.participant_ids)))
+
+
+class PlanProblems(Exception):
+    """The pilot form has mistakes; `problems` maps each form field to what to fix."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{field}: {text}" for field, text in problems.items()))
+        self.problems = problems
+
+
+class LogRequest(BaseModel):
+    """`log <P-id> <measure> <value> [on YYYY-MM-DD]`, split into its parts (still unchecked)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pilot_number: int
+    measure: str
+    value_text: str
+    on: date | None = None
+
+
+class MeasureSeries(BaseModel):
+    """One measure of a pilot in one PDSA cycle: points in time order and their judgement."""
+
+    model_config = ConfigDict(frozen=True)
+
+    measure: PilotMeasure
+    cycle: int
+    points: tuple[tuple[date, float], ...]
+    judgement: RunChartJudgement
+    period: str = "points"
+
+    @property
+    def values(self) -> list[float]:
+        """The observed values, oldest first."""
+        return [value for _, value in self.points]
+
+    @property
+    def latest(self) -> float | None:
+        """The most recent value, if any."""
+        return self.points[-1][1] if self.points else None
+
+    @property
+    def current_level(self) -> float | None:
+        """Where the measure stands now: the median of the last four values."""
+        return current_level(self.values)
+
+    def judgement_line(self) -> str:
+        """The run-chart reading in one line a clinician can read."""
+        return self.judgement.plain_text(self.period)
+
+
+class MeasureChange(BaseModel):
+    """A measure's move from its baseline to its current level, signed so positive is better."""
+
+    model_config = ConfigDict(frozen=True)
+
+    measure_id: str
+    name: str
+    unit: str
+    kind: str
+    baseline: float
+    current: float
+    improvement: float
+
+    @property
+    def moved(self) -> str:
+        """'better', 'worse' or 'unchanged', whichever way the measure counts as better."""
+        if self.improvement == 0:
+            return "unchanged"
+        return "better" if self.improvement > 0 else "worse"
+
+
+class HoursReclaimed(BaseModel):
+    """Hours a week given back by a pilot, from one time measure times its participants."""
+
+    model_config = ConfigDict(frozen=True)
+
+    measure_id: str
+    name: str
+    hours_per_week: float
+    participants: int
+    assumption: str | None = None  # e.g. the scheduled patient hours assumed for EHR metrics
+
+    def plain_text(self) -> str:
+        """'6.2 hours a week reclaimed across 3 people (from Minutes per day on the task).'"""
+        verb = "reclaimed" if self.hours_per_week >= 0 else "added"
+        people = f"{self.participants} {'person' if self.participants == 1 else 'people'}"
+        text = (
+            f"{abs(self.hours_per_week):.1f} hours a week {verb} across {people} (from {self.name}"
+        )
+        return text + (f"; {self.assumption})." if self.assumption else ").")
+
+
+class PilotOutcome(BaseModel):
+    """What a pilot has shown so far: per-measure series and judgement, hours, burnout, value."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pilot: Pilot
+    experiment_short_id: str
+    experiment_text: str
+    channel_id: str
+    setting: str
+    series: tuple[MeasureSeries, ...]
+    changes: tuple[MeasureChange, ...] = ()
+    hours: HoursReclaimed | None = None
+    burnout: BurnoutChange | None = None
+    value_burden: ValueBurden | None = None
+    value_basis: str | None = None  # how the ratio's parts were built, stated beside the formula
+    decisions: tuple[tuple[int, Decision, str | None], ...] = ()
+
+    @property
+    def score(self) -> IhiScore:
+        """The pilot's IHI progress score."""
+        return IhiScore(self.pilot.ihi_score)
+
+    def quality_but_more_burden(self) -> bool:
+        """Whether quality went up while burden went up too: the trap the method warns of."""
+        vb = self.value_burden
+        return (
+            vb is not None
+            and vb.quality_after > vb.quality_before
+            and (vb.burden_after > vb.burden_before)
+        )
+
+
+def current_level(values: list[float]) -> float | None:
+    """The median of the last four values (fewer when there are fewer), or None when empty."""
+    recent = sorted(values[-4:])
+    if not recent:
+        return None
+    middle = len(recent) // 2
+    return recent[middle] if len(recent) % 2 else (recent[middle - 1] + recent[middle]) / 2
+
+
+def parse_pilot_id(text: str) -> int | None:
+    """The number of a pilot id such as P-3 (or p3), or None."""
+    match = _PILOT_ID.match(text.strip())
+    return int(match.group(1)) if match else None
+
+
+def parse_experiment_id(text: str) -> int | None:
+    """The number of an experiment id such as E-12 (or e12), or None."""
+    match = _EXPERIMENT_ID.match(text.strip())
+    return int(match.group(1)) if match else None
+
+
+def parse_value(text: str) -> float | None:
+    """A measured value as typed: `12`, `12.5`, `12 min`, `1,250`; None when it is not a number."""
+    match = _VALUE.match(text or "")
+    if not match:
+        return None
+    return float(match.group(1).replace(",", ""))
+
+
+# Minutes in one of each time word a member may type after a value ("12 h", "90 s").
+_MINUTES_IN = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1 / 60),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 1.0),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 60.0),
+    **dict.fromkeys(("d", "day", "days"), 24 * 60.0),
+}
+_PERCENT_WORDS = frozenset({"%", "percent", "pct"})
+
+
+def typed_unit(text: str) -> str:
+    """The unit word typed after a value ("12 h" gives "h"), lower case; "" when none."""
+    match = _VALUE.match(text or "")
+    return " ".join((match.group(2) or "").lower().split()) if match else ""
+
+
+def convert_to_unit(value: float, typed: str, unit: str) -> tuple[float, str | None] | None:
+    """The value in the measure's unit, with the conversion stated when one was made.
+
+    No unit word, or the measure's own, keeps the value; a time word is converted to the
+    measure's time unit (12 h on a minutes measure is 720); any other word gives None.
+    """
+    first = typed.split(" ", 1)[0].split("/", 1)[0] if typed else ""
+    unit_words = unit.lower().split()
+    own = unit_words[0] if unit_words else ""
+    if not first or typed == unit.lower() or first == own or first.rstrip("s") == own.rstrip("s"):
+        return value, None
+    if first in _PERCENT_WORDS and own in _PERCENT_WORDS:
+        return value, None
+    typed_minutes, own_minutes = _MINUTES_IN.get(first), _MINUTES_IN.get(own)
+    if typed_minutes is None or own_minutes is None:
+        return None
+    converted = value * typed_minutes / own_minutes
+    if typed_minutes == own_minutes:
+        return converted, None
+    return converted, f"{_plain_number(value)} {first} = {_plain_number(converted)} {own}"
+
+
+def _plain_number(value: float) -> str:
+    """12 for 12.0, 0.25 for 0.25: a figure as a clinician would write it."""
+    return f"{value:.4g}" if value != int(value) else str(int(value))
+
+
+def parse_day(text: str) -> date | None:
+    """A YYYY-MM-DD date, or None."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def split_log_text(text: str) -> LogRequest | None:
+    """Split `P-3 inbox 12 min on 2026-11-02` into its parts; None when the shape is wrong."""
+    words = text.split()
+    on: date | None = None
+    if len(words) >= 2 and words[-2].lower() == "on":
+        on = parse_day(words[-1])
+        if on is None:
+            return None
+        words = words[:-2]
+    if len(words) < 3:
+        return None
+    number = parse_pilot_id(words[0])
+    if number is None:
+        return None
+    # The value may carry a unit word after it ("12 min"), so find the first numeric word.
+    for position in range(2, len(words)):
+        if parse_value(words[position]) is not None:
+            measure = " ".join(words[1:position])
+            value = " ".join(words[position:])
+            return LogRequest(pilot_number=number, measure=measure, value_text=value, on=on)
+    return LogRequest(pilot_number=number, measure=words[1], value_text=" ".join(words[2:]), on=on)
+
+
+def hypothesis_template(idea: str, measure: str, baseline: str, target: str) -> str:
+    """'If <idea>, then <measure> will move from <baseline> to <target>.'"""
+    idea_text = idea.strip().rstrip(".")
+    if idea_text[:1].isupper() and not idea_text[1:2].isupper():
+        idea_text = idea_text[:1].lower() + idea_text[1:]
+    return f"If {idea_text}, then {measure} will move from {baseline} to {target}."[
+        :HYPOTHESIS_MAX_CHARS
+    ]
+
+
+def checkin_dates(start: date, end: date, cadence_days: int, after: date) -> list[date]:
+    """Check-in days from the start, every cadence_days, strictly after `after`, up to the end."""
+    days = []
+    day = start + timedelta(days=cadence_days)
+    while day <= end:
+        if day > after:
+            days.append(day)
+        day += timedelta(days=cadence_days)
+    return days
+
+
+class DecisionRecord(BaseModel):
+    """A closed PDSA cycle as members read it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pilot: Pilot
+    experiment_short_id: str
+    cycle: int
+    decision: Decision
+    reason: str | None = None
+    next_cycle: int | None = Field(default=None, ge=2)
+
+
+class MeasureSlotInput(BaseModel):
+    """One measure slot of the pilot form as typed: a catalogue id, a baseline and a target."""
+
+    model_config = ConfigDict(frozen=True)
+
+    measure_id: str | None = None
+    baseline: str = ""
+    target: str = ""
+
+
+class CustomMeasureInput(BaseModel):
+    """The form's optional custom measure as typed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = ""
+    unit: str = ""
+    direction: str | None = None
+    kind: str | None = None
+    baseline: str = ""
+    target: str = ""
+
+
+class PilotFormInput(BaseModel):
+    """The pilot form's values as submitted, before any checking."""
+
+    model_config = ConfigDict(frozen=True)
+
+    experiment_number: int
+    channel_id: str
+    hypothesis: str = ""
+    owner_id: str | None = None
+    participant_ids: tuple[str, ...] = ()
+    start_date: date | None = None
+    end_date: date | None = None
+    cadence: str | None = None
+    slots: dict[str, MeasureSlotInput] = Field(default_factory=dict)
+    custom: CustomMeasureInput = CustomMeasureInput()
+
+
+class CheckIn(BaseModel):
+    """A check-in due to a pilot's owner: which pilot, and what to log."""
+
+    model_config = ConfigDict(frozen=True)
+
+    team_id: str
+    user_id: str
+    pilot_number: int
+    experiment_text: str
+    due_on: date
+    measure_names: tuple[str, ...]
+
+    @property
+    def pilot_short_id(self) -> str:
+        """The pilot id members type, like P-3."""
+        return f"P-{self.pilot_number}"
+
+
+class LogResult(BaseModel):
+    """An observation just recorded, with the measure's judgement after it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pilot: Pilot
+    measure: PilotMeasure
+    value: float
+    observed_on: date
+    series: MeasureSeries
+    conversion: str | None = None  # e.g. "12 h = 720 minutes", when the typed unit differed

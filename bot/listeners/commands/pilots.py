@@ -1,0 +1,148 @@
+"""Verbs of pilots: `pilot`, `log`, `decide` and `pilots`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.blocks.pilots import decision_message, log_answer, pilot_modal, pilots_message
+from bot.domain.pilots import split_log_text
+from bot.errors import Forbidden, InvalidInput
+from bot.listeners.commands.verbs import Verb
+from bot.listeners.context import CommandContext
+from bot.services.pilots import PilotForm
+
+log = logging.getLogger(__name__)
+
+
+def channel_members(client: WebClient, channel_id: str) -> set[str] | None:
+    """Everyone in a channel (all pages), or None when Slack will not say."""
+    members: set[str] = set()
+    cursor: str | None = None
+    try:
+        while True:
+            page = client.conversations_members(channel=channel_id, cursor=cursor, limit=200)
+            members.update(page.get("members", []))
+            cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return members
+    except SlackApiError as error:
+        log.warning(
+            "conversations.members failed in %s: %s", channel_id, error.response.get("error")
+        )
+        return None
+
+
+def require_member(client: WebClient, channel_id: str, user_id: str, doing: str) -> None:
+    """Refuse someone outside the group's channel (Forbidden says how to join)."""
+    members = channel_members(client, channel_id)
+    if members is None:
+        raise Forbidden(
+            f"I could not check who is in <#{channel_id}>, so I cannot let you {doing}. "
+            "Invite me there with `/invite @Unburden`."
+        )
+    if user_id not in members:
+        raise Forbidden(
+            f"Only members of the working group's channel <#{channel_id}> can {doing}; "
+            "ask to be added to it."
+        )
+
+
+def pilot(ctx: CommandContext) -> None:
+    """`pilot <E-id>`: open the form that turns the experiment into a pilot."""
+    form = ctx.services.pilots.form(ctx.team_id, ctx.text)
+    require_member(
+        ctx.client, form.group.channel_id, ctx.user_id, f"pilot {form.experiment.short_id}"
+    )
+    if not ctx.trigger_id:
+        raise InvalidInput("Slack sent no form trigger; type the command again.")
+    opened = ctx.client.views_open(
+        trigger_id=ctx.trigger_id, view=pilot_modal(form, form.group.channel_id, ctx.user_id)
+    )
+    fill_drafted_hypothesis(ctx, form, opened.get("view") or {})
+
+
+def fill_drafted_hypothesis(ctx: CommandContext, form: PilotForm, view: dict[str, Any]) -> None:
+    """Put the assistant's hypothesis and suggested measures into the open form.
+
+    The draft may take seconds with a model, so the form opens first; the view's hash makes
+    Slack refuse the update once the form has changed, and a form already closed is left be."""
+    draft = ctx.services.assistant.draft_hypothesis(form.experiment.text, form.group.setting)
+    drafted = form.model_copy(update={"hypothesis": draft.hypothesis})
+    try:
+        ctx.client.views_update(
+            view_id=view.get("id"),
+            hash=view.get("hash"),
+            view=pilot_modal(
+                drafted, form.group.channel_id, ctx.user_id, suggested=draft.measure_ids
+            ),
+        )
+    except SlackApiError as error:
+        # hash_conflict: the member changed the form; not_found: they closed or submitted it.
+        log.info(
+            "pilot form for %s kept as typed: %s",
+            form.experiment.short_id,
+            error.response.get("error"),
+        )
+
+
+def log_value(ctx: CommandContext) -> None:
+    """`log <P-id> <measure> <value> [on YYYY-MM-DD]`: record one observation."""
+    request = split_log_text(ctx.text)
+    if request is None:
+        raise InvalidInput(
+            f"Type `{ctx.command} log P-3 <measure> <value>`, optionally with `on YYYY-MM-DD`, "
+            f"e.g. `{ctx.command} log P-3 task_minutes_per_day 45`."
+        )
+    pilots = ctx.services.pilots
+    found = pilots.pilot(ctx.team_id, f"P-{request.pilot_number}")
+    group = pilots.group_of(found)
+    require_member(ctx.client, group.channel_id, ctx.user_id, f"log values for {found.short_id}")
+    result = pilots.record(ctx.team_id, ctx.user_id, request)
+    text, blocks = log_answer(result)
+    ctx.answer(text, blocks)
+
+
+def decide(ctx: CommandContext) -> None:
+    """`decide <P-id> adopt|adapt|abandon [reason]`: close the pilot's current PDSA cycle."""
+    pilots = ctx.services.pilots
+    words = ctx.text.split()
+    found = pilots.pilot(ctx.team_id, words[0] if words else "")
+    group = pilots.group_of(found)
+    require_member(ctx.client, group.channel_id, ctx.user_id, f"decide on {found.short_id}")
+    record = pilots.decide(ctx.team_id, ctx.user_id, ctx.text)
+    text, blocks = decision_message(record, ctx.command)
+    if ctx.channel_id == group.channel_id:
+        ctx.announce(text, blocks)
+    else:
+        ctx.client.chat_postMessage(channel=group.channel_id, text=text, blocks=blocks)
+        ctx.answer(f"{text} Posted in <#{group.channel_id}>.")
+
+
+def list_pilots(ctx: CommandContext) -> None:
+    """`pilots`: this group's pilots with status, cycle, latest values and judgement."""
+    group = ctx.require_group()
+    outcomes = ctx.services.pilots.outcomes.group_outcomes(ctx.team_id, group.id)
+    text, blocks = pilots_message(outcomes, group.setting, ctx.command)
+    ctx.answer(text, blocks)
+
+
+VERBS = [
+    Verb("pilot", "pilot <E-id>", "turn an experiment into a measured pilot (a form opens)", pilot),
+    Verb(
+        "log",
+        "log <P-id> <measure> <value> [on YYYY-MM-DD]",
+        "record one value of a pilot's measure",
+        log_value,
+    ),
+    Verb(
+        "decide",
+        "decide <P-id> adopt|adapt|abandon [reason]",
+        "close a pilot's cycle with its decision",
+        decide,
+    ),
+    Verb("pilots", "pilots", "this group's pilots, with status and latest result", list_pilots),
+]

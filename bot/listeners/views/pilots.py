@@ -1,0 +1,193 @@
+"""The pilot and log forms: checked and saved in the submission's ack, so a mistake is shown
+next to its field and nothing typed is lost; the channel hears of a new pilot afterwards."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.blocks.pilots import LOG_MODAL, PILOT_MODAL, logged_view, pilot_announcement
+from bot.domain.pilots import (
+    MEASURE_SLOTS,
+    CustomMeasureInput,
+    MeasureSlotInput,
+    PilotFormInput,
+    PlanProblems,
+)
+from bot.errors import UserError
+from bot.services.container import Services
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def register(app: App, services: Services) -> None:
+    """Listen to submissions of the pilot and log forms."""
+
+    def submit_pilot(ack: Ack, body: dict[str, Any], context: Any) -> None:
+        """Check the pilot form; save it, or show each mistake next to its field."""
+        team_id = _team(body)
+        form = read_pilot_form(body)
+        try:
+            plan = services.pilots.read_form(form)
+            created, _ = services.pilots.create(team_id, plan)
+        except PlanProblems as problems:
+            ack(response_action="errors", errors=problems.problems)
+            return
+        except UserError as error:
+            ack(response_action="errors", errors={"hypothesis": error.message})
+            return
+        context["created_pilot"] = created.id
+        log.info("pilot %s created (team %s)", created.short_id, team_id)
+        ack()
+
+    def announce_pilot(body: dict[str, Any], client: WebClient, context: Any) -> None:
+        """Tell the group's channel about the pilot just saved."""
+        pilot_id = context.get("created_pilot")
+        if not pilot_id:
+            return
+        pilots = services.pilots
+        created = pilots.by_id(_team(body), int(pilot_id))
+        if created is None:
+            return
+        group = pilots.group_of(created)
+        experiment = pilots.experiment_of(created)
+        text, blocks = pilot_announcement(
+            created,
+            pilots.measures(created),
+            f"{experiment.short_id} {experiment.text}" if experiment else "",
+            services.settings.unburden_command,
+        )
+        client.chat_postMessage(channel=group.channel_id, text=text, blocks=blocks)
+
+    def submit_log(ack: Ack, body: dict[str, Any]) -> None:
+        """Check and save one observation; the form then shows the run chart's reading."""
+        try:
+            view = log_submission(services, body)
+        except FieldProblem as problem:
+            ack(response_action="errors", errors={problem.field: problem.message})
+            return
+        ack(response_action="update", view=view)
+
+    app.view(PILOT_MODAL)(ack=submit_pilot, lazy=[announce_pilot])
+    app.view(LOG_MODAL)(submit_log)
+
+
+class FieldProblem(Exception):
+    """A refusal to show next to one field of a form."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def log_submission(services: Services, body: dict[str, Any]) -> dict[str, Any]:
+    """Record the log form's value and return the view that replaces the form."""
+    team_id = _team(body)
+    meta = _metadata(body)
+    user = (body.get("user") or {}).get("id", "")
+    values = _values(body)
+    pilots = services.pilots
+    # The form is opened only for members of the group's channel, and only for that person.
+    if user != meta.get("user"):
+        raise FieldProblem("value", "This form was opened for someone else; open your own.")
+    pilot = _on_field("value", lambda: pilots.pilot(team_id, f"P-{meta.get('pilot')}"))
+    _on_field("value", lambda: pilots.ensure_active(pilot))
+    measure = _on_field(
+        "measure", lambda: pilots.resolve_measure(pilot, _selected(values, "measure") or "")
+    )
+    value = _on_field("value", lambda: pilots.check_value(pilot, measure, _plain(values, "value")))
+    day = _on_field("day", lambda: pilots.check_day(pilot, _date(values, "day")))
+    result = _on_field("value", lambda: pilots.store_values(pilot, measure, [(day, value)], user))
+    return logged_view(result)
+
+
+def _on_field(field: str, step: Callable[[], T]) -> T:
+    """Run one check of a form; its user error is shown next to `field`."""
+    try:
+        return step()
+    except UserError as error:
+        raise FieldProblem(field, error.message) from error
+
+
+def read_pilot_form(body: dict[str, Any]) -> PilotFormInput:
+    """The pilot form's state as plain values."""
+    values = _values(body)
+    meta = _metadata(body)
+    slots = {
+        slot: MeasureSlotInput(
+            measure_id=_selected(values, f"measure_{slot}"),
+            baseline=_plain(values, f"baseline_{slot}"),
+            target=_plain(values, f"target_{slot}"),
+        )
+        for slot in MEASURE_SLOTS
+    }
+    custom = CustomMeasureInput(
+        name=_plain(values, "custom_name"),
+        unit=_plain(values, "custom_unit"),
+        direction=_selected(values, "custom_direction"),
+        kind=_selected(values, "custom_kind"),
+        baseline=_plain(values, "custom_baseline"),
+        target=_plain(values, "custom_target"),
+    )
+    owner = _entry(values, "owner").get("selected_user")
+    participants = _entry(values, "participants").get("selected_users") or []
+    return PilotFormInput(
+        experiment_number=int(meta.get("experiment") or 0),
+        channel_id=str(meta.get("channel") or ""),
+        hypothesis=_plain(values, "hypothesis"),
+        owner_id=owner,
+        participant_ids=tuple(participants),
+        start_date=_date(values, "start_date"),
+        end_date=_date(values, "end_date"),
+        cadence=_selected(values, "cadence"),
+        slots=slots,
+        custom=custom,
+    )
+
+
+def _team(body: dict[str, Any]) -> str:
+    return str((body.get("team") or {}).get("id") or (body.get("view") or {}).get("team_id") or "")
+
+
+def _metadata(body: dict[str, Any]) -> dict[str, Any]:
+    try:
+        meta = json.loads((body.get("view") or {}).get("private_metadata") or "{}")
+    except json.JSONDecodeError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _values(body: dict[str, Any]) -> dict[str, Any]:
+    return ((body.get("view") or {}).get("state") or {}).get("values") or {}
+
+
+def _entry(values: dict[str, Any], block_id: str) -> dict[str, Any]:
+    """The state entry of a block whose action_id equals its block_id (as the forms build them)."""
+    block = values.get(block_id) or {}
+    entry: Any = block.get(block_id) or next(iter(block.values()), {})
+    return entry if isinstance(entry, dict) else {}
+
+
+def _plain(values: dict[str, Any], block_id: str) -> str:
+    return str(_entry(values, block_id).get("value") or "")
+
+
+def _selected(values: dict[str, Any], block_id: str) -> str | None:
+    option = _entry(values, block_id).get("selected_option") or {}
+    return option.get("value") if isinstance(option, dict) else None
+
+
+def _date(values: dict[str, Any], block_id: str) -> date | None:
+    text = _entry(values, block_id).get("selected_date")
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

@@ -1,0 +1,207 @@
+"""`/unburden log <P-id> <measure> <value> [on YYYY-MM-DD]` and the log form: values stored,
+every bad input refused in one line with nothing stored."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.clock import today
+from bot.domain.models import Pilot
+from bot.offline.call_log import ApiCall
+from bot.offline.runner import LocalBot
+from bot.offline.slack_api import FakeSlackApi
+from bot.offline.slack_client import SignedSlackClient
+from tests.conftest import CHANNEL, FACILITATOR
+from tests.pilot_support import chosen
+
+
+def log(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, text: str, user: str = FACILITATOR
+) -> ApiCall:
+    since = slack_api.mark()
+    slack.command(f"log {text}", channel=CHANNEL, user=user)
+    return slack_api.wait_for("response_url", since=since)
+
+
+def stored_values(bot: LocalBot, pilot: Pilot) -> list[float]:
+    return [o.value for o in bot.services.pilots.observations(pilot)]
+
+
+def test_log_stores_the_value_and_shows_the_judgement(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    answer = log(slack, slack_api, "P-1 task_minutes_per_day 72 min")
+
+    assert answer.args["response_type"] == "ephemeral"
+    assert "Logged 72 minutes per day" in answer.args["text"]
+    assert "Too few points to judge" in str(answer.args["blocks"])
+    assert stored_values(bot, pilot) == [72.0]
+
+
+def test_log_accepts_a_name_prefix_and_a_past_day(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    day = (today() - timedelta(days=3)).isoformat()
+
+    answer = log(slack, slack_api, f"P-1 mini 2 on {day}")
+
+    assert f"on {day}" in answer.args["text"]
+    observations = bot.services.pilots.observations(pilot)
+    assert [(o.value, o.observed_on.isoformat()) for o in observations] == [(2.0, day)]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("P-9 task_minutes_per_day 12", "no pilot `P-9`"),
+        ("P-1 clicks_per_task 12", "Its measures: `task_minutes_per_day`, `mini_z_burnout`"),
+        ("P-1 task_minutes_per_day twelve", "not a number"),
+        ("P-1 mini_z_burnout 7", "7 is outside"),
+        ("P-1 task_minutes_per_day -5", "-5 is outside"),
+        ("P-1 task_minutes_per_day 12 on 2999-01-01", "in the future"),
+        ("P-1 task_minutes_per_day 12 on 2001-01-01", "before that"),
+        ("P-1 task_minutes_per_day 12 on yesterday", "log P-3 <measure> <value>"),
+        ("P-1", "log P-3 <measure> <value>"),
+    ],
+)
+def test_bad_log_is_refused_and_nothing_is_stored(
+    slack: SignedSlackClient,
+    slack_api: FakeSlackApi,
+    bot: LocalBot,
+    pilot: Pilot,
+    text: str,
+    reason: str,
+) -> None:
+    answer = log(slack, slack_api, text)
+
+    assert reason in answer.args["text"]
+    assert "\n" not in answer.args["text"]
+    assert stored_values(bot, pilot) == []
+
+
+def test_log_on_a_closed_pilot_is_refused(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    since = slack_api.mark()
+    slack.command("decide P-1 abandon too slow", channel=CHANNEL, user=FACILITATOR)
+    slack_api.wait_for("response_url", since=since)
+
+    answer = log(slack, slack_api, "P-1 task_minutes_per_day 12")
+
+    assert "abandoned and takes no more values" in answer.args["text"]
+    assert stored_values(bot, pilot) == []
+
+
+def test_log_by_someone_outside_the_group_is_refused(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    answer = log(slack, slack_api, "P-1 task_minutes_per_day 12", user="U0OUTSIDER")
+
+    assert "Only members" in answer.args["text"]
+    assert stored_values(bot, pilot) == []
+
+
+def test_log_form_from_the_button_records_and_shows_the_judgement(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    since = slack_api.mark()
+    slack.click(
+        ApiCall("chat.postMessage", {"text": "", "blocks": []}, True, channel=CHANNEL),
+        "open_log_modal",
+        user=FACILITATOR,
+        value="1",
+    )
+    opened = slack_api.wait_for("views.open", since=since)
+    assert opened.args["view"]["callback_id"] == "log_modal"
+
+    response = slack.submit(
+        opened,
+        {
+            "measure": {"measure": chosen("task_minutes_per_day")},
+            "value": {"value": "64"},
+            "day": {"day": {"type": "datepicker", "selected_date": today().isoformat()}},
+        },
+        user=FACILITATOR,
+    )
+
+    answer = response.json()
+    assert answer["response_action"] == "update"
+    assert "Logged 64 minutes per day" in str(answer["view"]["blocks"])
+    assert stored_values(bot, pilot) == [64.0]
+
+
+def test_log_form_refuses_a_value_out_of_range_next_to_the_field(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    since = slack_api.mark()
+    slack.click(
+        ApiCall("chat.postMessage", {"text": "", "blocks": []}, True, channel=CHANNEL),
+        "open_log_modal",
+        user=FACILITATOR,
+        value="1",
+    )
+    opened = slack_api.wait_for("views.open", since=since)
+
+    response = slack.submit(
+        opened,
+        {
+            "measure": {"measure": chosen("mini_z_burnout")},
+            "value": {"value": "7"},
+            "day": {"day": {"type": "datepicker", "selected_date": today().isoformat()}},
+        },
+        user=FACILITATOR,
+    )
+
+    answer = response.json()
+    assert answer["response_action"] == "errors"
+    assert "outside" in answer["errors"]["value"]
+    assert stored_values(bot, pilot) == []
+
+
+def test_log_button_for_someone_outside_the_group_opens_no_form(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, pilot: Pilot
+) -> None:
+    since = slack_api.mark()
+    slack.click(
+        ApiCall("chat.postMessage", {"text": "", "blocks": []}, True, channel=CHANNEL),
+        "open_log_modal",
+        user="U0OUTSIDER",
+        value="1",
+    )
+
+    answer = slack_api.wait_for("response_url", since=since)
+    assert "Only members" in answer.args["text"]
+    assert not slack_api.calls_to("views.open")
+
+
+def test_log_in_hours_on_a_minutes_measure_is_converted_and_says_so(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    answer = log(slack, slack_api, "P-1 task_minutes_per_day 1.5 h")
+
+    assert "Logged 90 minutes per day" in answer.args["text"]
+    assert "1.5 h = 90 minutes" in answer.args["text"]
+    assert stored_values(bot, pilot) == [90.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("P-1 task_minutes_per_day 12 clicks", "minutes per day"),
+        ("P-1 mini_z_burnout 2 h", "score (1-5)"),
+    ],
+)
+def test_log_with_a_unit_that_does_not_fit_the_measure_is_refused(
+    slack: SignedSlackClient,
+    slack_api: FakeSlackApi,
+    bot: LocalBot,
+    pilot: Pilot,
+    text: str,
+    unit: str,
+) -> None:
+    answer = log(slack, slack_api, text)
+
+    assert f"measured in {unit}" in answer.args["text"]
+    assert stored_values(bot, pilot) == []
