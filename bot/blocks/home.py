@@ -1,17 +1,21 @@
-"""The App Home tab."""
+"""The App Home tab: a member's own pilots and check-ins due; for a leader, the portfolio too."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks import VIEW_BLOCKS_MAX, Blocks, cap, context, header, section
-from bot.domain.models import WorkingGroup
+from bot.blocks import VIEW_BLOCKS_MAX, Blocks, cap, context, divider, escape, fit, header, section
+from bot.blocks.portfolio import portfolio_blocks
+from bot.domain.portfolio import MemberHome, PilotFigures
+
+OWN_PILOTS_MAX = 10
+CHECKINS_MAX = 10
 
 
-def home_view(groups: list[WorkingGroup], is_leader: bool, command: str) -> dict[str, Any]:
-    """The Home tab: the workspace's working groups and how to begin."""
+def home_view(home: MemberHome, command: str) -> dict[str, Any]:
+    """The Home tab for one member."""
     blocks: Blocks = [header("Unburden")]
-    if not groups:
+    if not home.groups:
         blocks.append(
             section(
                 "No working group yet. In a channel of 8-15 colleagues from one clinical setting, "
@@ -19,10 +23,53 @@ def home_view(groups: list[WorkingGroup], is_leader: bool, command: str) -> dict
             )
         )
     else:
-        lines = "\n".join(f"• <#{group.channel_id}>: {group.setting}" for group in groups)
-        blocks.append(section(f"*Working groups*\n{lines}"))
-    if is_leader:
+        channels = " ".join(f"<#{channel}>" for channel in home.groups[:30])
+        blocks.append(context(f"Working groups: {channels}"))
+    blocks += checkin_blocks(home, command) + own_pilot_blocks(home, command)
+    if home.portfolio is not None:
+        blocks += [divider(), *portfolio_blocks(home.portfolio, command, title="Portfolio")]
         blocks.append(
-            context(f"You have the leaders' view: `{command} summary` sends you the portfolio.")
+            context(f"`{command} summary` sends you this with charts in a direct message.")
         )
     return {"type": "home", "blocks": cap(blocks, VIEW_BLOCKS_MAX)}
+
+
+def checkin_blocks(home: MemberHome, command: str) -> Blocks:
+    """Check-ins the member is due to log soon."""
+    if not home.checkins:
+        return []
+    lines = [
+        f"• *{checkin.short_id}* in <#{checkin.channel_id}>, due "
+        f"<!date^{int(checkin.due_at.timestamp())}^{{date_short_pretty}}|{checkin.due_at:%Y-%m-%d}>"
+        for checkin in home.checkins[:CHECKINS_MAX]
+    ]
+    return [
+        section("*Check-ins due*\n" + "\n".join(lines)),
+        context(f"Log one with `{command} log P-<number> <measure> <value>`."),
+    ]
+
+
+def own_pilot_blocks(home: MemberHome, command: str) -> Blocks:
+    """The pilots this member owns, active first."""
+    if not home.own_pilots:
+        return [
+            section(
+                "*Your pilots*: none yet. Turn an idea into a measured pilot with "
+                f"`{command} pilot E-<number>` in your group's channel."
+            )
+        ]
+    lines = [pilot_line(pilot) for pilot in home.own_pilots[:OWN_PILOTS_MAX]]
+    if len(home.own_pilots) > OWN_PILOTS_MAX:
+        lines.append(f"… and {len(home.own_pilots) - OWN_PILOTS_MAX} more.")
+    return [section("*Your pilots*\n" + "\n".join(lines))]
+
+
+def pilot_line(pilot: PilotFigures) -> str:
+    """One pilot: id, group, status and its latest reading."""
+    reading = next((m for m in pilot.measures if m.judgement is not None), None)
+    said = reading.judgement.plain_text("weeks") if reading and reading.judgement else "no data yet"
+    return fit(
+        f"• *{pilot.short_id}* in <#{pilot.channel_id}> ({pilot.status}): "
+        f"{escape(fit(pilot.hypothesis, 100))}. {escape(said)}",
+        500,
+    )

@@ -1,22 +1,116 @@
-"""Write the leaders' report for what the store holds."""
+"""Write the leaders' report for what the store holds: one self-contained HTML page (inline
+CSS, charts as inline base64 PNG, nothing fetched when it opens) and CSV exports.
+
+Drawing a chart costs about 50 ms, so the page charts at most CHART_PILOTS_MAX pilots (the
+candidates to scale first, then the most recently observed) and tabulates every pilot."""
 
 from __future__ import annotations
 
+import base64
 import csv
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from bot.clock import utcnow
+from bot.domain.portfolio import VALUE_NOTE, Portfolio, pilots_to_chart
+from bot.domain.questions import ORDER
+from bot.reports.charts import burnout_trend_png, run_chart_png
 from bot.services.container import Services
+from bot.services.portfolio import PortfolioService
+from bot.store.exports import EXPORTS, ExportStore
+
+CHART_PILOTS_MAX = 30
+REPORT_FILE = "index.html"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass
+class Chart:
+    """One chart on the page: a title, a one-line reading, and the PNG as a data URI."""
+
+    title: str
+    reading: str
+    data_uri: str
+
+
+@dataclass
+class WorkspaceReport:
+    """One workspace's section of the report."""
+
+    portfolio: Portfolio
+    burnout_chart: Chart | None = None
+    run_charts: list[Chart] = field(default_factory=list)
+    charted_pilots: int = 0
 
 
 def write_report(services: Services, out: Path) -> Path:
-    """Write the report's files into `out` (created if needed); returns the folder."""
+    """Write index.html and the CSV exports into `out` (created if needed); returns the folder."""
+    return write_portfolio_report(
+        services.portfolio, ExportStore(services.database), out, services.settings.unburden_command
+    )
+
+
+def write_portfolio_report(
+    portfolio: PortfolioService, exports: ExportStore, out: Path, command: str
+) -> Path:
+    """Write the report of every workspace the portfolio service reads."""
     out.mkdir(parents=True, exist_ok=True)
-    groups = services.groups.all_workspaces()
-    with (out / "groups.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["team_id", "channel_id", "setting", "created_at"])
-        for group in groups:
-            writer.writerow(
-                [group.team_id, group.channel_id, group.setting, group.created_at.isoformat()]
-            )
+    sections = [build_section(portfolio.workspace(team)) for team in portfolio.team_ids()]
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"])
+    )
+    page = environment.get_template("report.html.j2").render(
+        sections=sections,
+        generated_at=utcnow(),
+        questions=[q for q in ORDER if q.asks_for_ideas],
+        value_note=VALUE_NOTE,
+        chart_limit=CHART_PILOTS_MAX,
+        exports=EXPORTS,
+        command=command,
+    )
+    (out / REPORT_FILE).write_text(page, encoding="utf-8")
+    write_exports(exports, out)
     return out
+
+
+def build_section(portfolio: Portfolio) -> WorkspaceReport:
+    """Draw a workspace's charts: the burnout trend and a run chart per measure of charted pilots."""
+    section = WorkspaceReport(portfolio=portfolio)
+    if portfolio.burnout_trend:
+        section.burnout_chart = Chart(
+            "Burnout trend",
+            "Share of Mini-Z ratings at 3 or more (burnout), per week, across pilots.",
+            data_uri(burnout_trend_png(portfolio.burnout_trend)),
+        )
+    charted = pilots_to_chart(portfolio, CHART_PILOTS_MAX)
+    section.charted_pilots = len(charted)
+    for pilot in charted:
+        for measure in pilot.measures:
+            if not measure.values or measure.judgement is None:
+                continue
+            title = f"{pilot.short_id} · {measure.name} ({pilot.setting})"
+            section.run_charts.append(
+                Chart(
+                    title,
+                    measure.judgement.plain_text("points"),
+                    data_uri(run_chart_png(measure, title)),
+                )
+            )
+    return section
+
+
+def write_exports(store: ExportStore, out: Path) -> None:
+    """One CSV per export, header first."""
+    for name in EXPORTS:
+        header, rows = store.rows(name)
+        with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)
+
+
+def data_uri(png: bytes) -> str:
+    """A PNG as a data: URI, so the page needs no other file."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

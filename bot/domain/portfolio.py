@@ -1,0 +1,284 @@
+"""The leaders' portfolio: figures across working groups, and the pure rules behind them.
+
+Every pilot figure (run-chart judgement per measure, hours reclaimed, value/burden) comes from
+the pilots feature's PilotOutcome (bot.services.outcomes), so `pilots` and the leaders' views
+agree; this module only adds what spans pilots:
+- a pilot shows a real improvement when at least one measure's run chart says improvement and
+  none says deterioration or mixed;
+- hours reclaimed in the portfolio are the sum over adopted pilots;
+- the burnout trend is the weekly share of Mini-Z ratings at 3 or more.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.domain.pilots import VALUE_BASIS, HoursReclaimed, MeasureSeries, current_level
+from bot.domain.run_chart import RunChartJudgement, Verdict
+from bot.domain.value import BURNOUT_THRESHOLD, FORMULA, MINI_Z_RATINGS, ValueBurden
+
+ACTIVE_WINDOW_DAYS = 30
+STAGNANT_AFTER_DAYS = 30
+MINI_Z_MEASURE = "mini_z_burnout"
+VALUE_NOTE = f"{FORMULA}: {VALUE_BASIS}."
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class MeasureReading(_Frozen):
+    """One pilot measure: its observations in time order and what the run chart says."""
+
+    measure_id: str
+    name: str
+    unit: str
+    direction: str
+    kind: str
+    baseline: float | None = None
+    target: float | None = None
+    days: tuple[date, ...] = ()
+    values: tuple[float, ...] = ()
+    judgement: RunChartJudgement | None = None
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The run chart's verdict, or None before the first observation."""
+        return self.judgement.verdict if self.judgement else None
+
+    @property
+    def current(self) -> float | None:
+        """The measure's current level: the median of its most recent observations."""
+        return current_level(list(self.values))
+
+
+class PilotFigures(_Frozen):
+    """What a leader needs to know about one pilot."""
+
+    id: int
+    number: int
+    experiment_number: int
+    group_id: int
+    channel_id: str
+    setting: str
+    owner_id: str
+    hypothesis: str
+    status: str
+    cycle: int
+    participants: int
+    ihi_score: float
+    start_date: date
+    created_at: datetime
+    decision: str | None = None
+    measures: tuple[MeasureReading, ...] = ()
+    scale_to: tuple[str, ...] = ()  # channels of other groups of the same clinical setting
+    hours: HoursReclaimed | None = None  # from the pilot's PilotOutcome
+    value_burden: ValueBurden | None = None  # from the pilot's PilotOutcome
+
+    @property
+    def short_id(self) -> str:
+        """The id members type, like P-3."""
+        return f"P-{self.number}"
+
+    @property
+    def last_observed_on(self) -> date | None:
+        """The day of the latest observation of any measure."""
+        days = [m.days[-1] for m in self.measures if m.days]
+        return max(days) if days else None
+
+    @cached_property
+    def verdict(self) -> Verdict | None:
+        """The pilot's reading across its measures (see the module docstring)."""
+        return pilot_verdict(self.measures)
+
+    @property
+    def improved(self) -> bool:
+        """Whether the run charts show a real improvement."""
+        return self.verdict is Verdict.IMPROVEMENT
+
+    @property
+    def hours_reclaimed(self) -> float | None:
+        """Hours a week given back to the pilot's participants, when a time measure says."""
+        return self.hours.hours_per_week if self.hours else None
+
+
+class BurnoutPoint(_Frozen):
+    """The share of Mini-Z ratings at 3 or more in one ISO week."""
+
+    week_start: date
+    respondents: int
+    share: float
+
+    @property
+    def label(self) -> str:
+        """The ISO week, like 2026-W47."""
+        year, week, _ = self.week_start.isocalendar()
+        return f"{year}-W{week:02d}"
+
+
+class StagnantIdea(_Frozen):
+    """An idea that has waited for a decision longer than STAGNANT_AFTER_DAYS."""
+
+    number: int
+    channel_id: str
+    question: str
+    status: str
+    created_at: datetime
+    days_waiting: int
+    text: str
+
+    @property
+    def short_id(self) -> str:
+        """The id members type, like E-12."""
+        return f"E-{self.number}"
+
+
+class Portfolio(_Frozen):
+    """The leaders' figures for the groups a viewer may see."""
+
+    team_id: str
+    scope: Literal["workspace", "member"]
+    generated_at: datetime
+    groups_total: int
+    groups_active: int
+    burdens_logged: int
+    burden_hours_per_week: float
+    ideas_by_question: dict[str, int]
+    pilots_by_status: dict[str, int]
+    burnout_trend: tuple[BurnoutPoint, ...] = ()
+    pilots: tuple[PilotFigures, ...] = ()
+    stagnant_ideas: tuple[StagnantIdea, ...] = ()
+
+    @property
+    def ideas_total(self) -> int:
+        """Every idea recorded in the groups in view."""
+        return sum(self.ideas_by_question.values())
+
+    @cached_property
+    def hours_reclaimed_per_week(self) -> float:
+        """Hours a week reclaimed by adopted changes."""
+        return sum(p.hours_reclaimed or 0.0 for p in self.pilots if p.status == "adopted")
+
+    @cached_property
+    def scale_candidates(self) -> list[PilotFigures]:
+        """Pilots with a real improvement, not abandoned, most improved-and-recent first."""
+        found = [p for p in self.pilots if p.improved and p.status != "abandoned"]
+        return sorted(found, key=lambda p: (not p.scale_to, -p.number))
+
+    @property
+    def has_pilots(self) -> bool:
+        """Whether any pilot runs or ran in the groups in view."""
+        return bool(self.pilots)
+
+    def headline_figures(self) -> dict[str, float | int | str]:
+        """The numbers the leaders' paragraph may word, named so a reader knows each one."""
+        if not self.groups_total:
+            return {}
+        figures: dict[str, float | int | str] = {
+            "groups_active": self.groups_active,
+            "groups_total": self.groups_total,
+            "burdens_logged": self.burdens_logged,
+            "ideas_recorded": self.ideas_total,
+            "pilots": len(self.pilots),
+            "pilots_adopted": self.pilots_by_status.get("adopted", 0),
+            "hours_reclaimed_per_week": round(self.hours_reclaimed_per_week, 1),
+            "pilots_ready_to_scale": len(self.scale_candidates),
+            "ideas_waiting_over_30_days": len(self.stagnant_ideas),
+        }
+        if self.burnout_trend:
+            figures["latest_weekly_burnout_percent"] = round(self.burnout_trend[-1].share * 100)
+        return figures
+
+
+def reading_of(series: MeasureSeries) -> MeasureReading:
+    """A pilot outcome's measure series as the portfolio reads it, judgement included."""
+    measure = series.measure
+    # Built without validation: the series was validated once, and a report reads thousands.
+    return MeasureReading.model_construct(
+        measure_id=measure.measure_id,
+        name=measure.name,
+        unit=measure.unit,
+        direction=measure.direction,
+        kind=measure.kind,
+        baseline=measure.baseline,
+        target=measure.target,
+        days=tuple(day for day, _ in series.points),
+        values=tuple(value for _, value in series.points),
+        judgement=series.judgement if series.points else None,
+    )
+
+
+def pilot_verdict(measures: Iterable[MeasureReading]) -> Verdict | None:
+    """Improvement when a measure improved and none got worse; else the most telling verdict."""
+    verdicts = [m.verdict for m in measures if m.verdict is not None]
+    if not verdicts:
+        return None
+    if Verdict.DETERIORATION in verdicts or Verdict.MIXED in verdicts:
+        return Verdict.MIXED if Verdict.IMPROVEMENT in verdicts else Verdict.DETERIORATION
+    for verdict in (Verdict.IMPROVEMENT, Verdict.CHANGE, Verdict.NO_SIGNAL):
+        if verdict in verdicts:
+            return verdict
+    return Verdict.TOO_FEW_POINTS
+
+
+def burnout_trend(ratings: Iterable[tuple[date, float]]) -> tuple[BurnoutPoint, ...]:
+    """Share of Mini-Z ratings at 3 or more per ISO week, oldest first; odd values are skipped."""
+    weeks: dict[date, list[float]] = defaultdict(list)
+    for day, value in ratings:
+        if value in MINI_Z_RATINGS:
+            weeks[day - timedelta(days=day.weekday())].append(value)
+    return tuple(
+        BurnoutPoint(
+            week_start=start,
+            respondents=len(values),
+            share=sum(1 for v in values if v >= BURNOUT_THRESHOLD) / len(values),
+        )
+        for start, values in sorted(weeks.items())
+    )
+
+
+def same_setting(setting: str) -> str:
+    """A setting name compared loosely: case and spacing do not matter."""
+    return " ".join(setting.lower().split())
+
+
+class CheckIn(_Frozen):
+    """A pilot check-in a member is due to log."""
+
+    pilot_number: int
+    channel_id: str
+    due_at: datetime
+
+    @property
+    def short_id(self) -> str:
+        """The pilot's id, like P-3."""
+        return f"P-{self.pilot_number}"
+
+
+class MemberHome(_Frozen):
+    """What one member sees on App Home: the pilots they own and check-ins due."""
+
+    user_id: str
+    is_leader: bool
+    groups: tuple[str, ...] = ()  # channel ids of the workspace's groups
+    own_pilots: tuple[PilotFigures, ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+    portfolio: Portfolio | None = None  # leaders only
+
+
+def pilots_to_chart(portfolio: Portfolio, limit: int) -> list[PilotFigures]:
+    """The pilots most worth a chart: candidates to scale first, then the most recently observed."""
+    candidates = portfolio.scale_candidates
+    chosen = {p.id for p in candidates}
+    observed = sorted(
+        (p for p in portfolio.pilots if p.id not in chosen and p.last_observed_on),
+        key=lambda p: (p.last_observed_on or date.min, p.number),
+        reverse=True,
+    )
+    return [*candidates, *observed][:limit]
