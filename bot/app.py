@@ -10,6 +10,7 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot import listeners
+from bot.oauth import oauth_settings
 from bot.services.container import Services
 from bot.settings import Settings
 from bot.slack_retries import retry_handlers
@@ -31,6 +32,8 @@ def create_app(settings: Settings, services: Services) -> App:
     """The Bolt app with every listener registered."""
     app = App(
         client=web_client(settings),
+        # Many-workspace mode when SLACK_CLIENT_ID/SECRET are set: tokens come per workspace.
+        oauth_settings=oauth_settings(settings, services.database.engine),
         signing_secret=settings.secret("slack_signing_secret") or "",
         # Socket Mode connections are authenticated by the app token instead of signatures.
         request_verification_enabled=not settings.socket_mode,

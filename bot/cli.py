@@ -51,6 +51,8 @@ def serve() -> int:
     from bot.services.container import build_services
 
     services = build_services(settings)
+    # Load the embedding model and catch up on unindexed ideas in the background, off any ack.
+    services.index.start_background()
     app = create_app(settings, services)
     if settings.socket_mode:
         serve_socket_mode(app, services, settings)

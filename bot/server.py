@@ -31,6 +31,11 @@ def create_web_app(app: App | None, services: Services) -> Flask:
         def slack_events() -> Response:
             return handler.handle(request)
 
+        if app.oauth_flow is not None:
+            # Many workspaces: the "Add to Slack" page and Slack's redirect back after approval.
+            web.add_url_rule(app.oauth_flow.install_path, "slack_install", slack_events)
+            web.add_url_rule(app.oauth_flow.redirect_uri_path, "slack_oauth_redirect", slack_events)
+
     @web.get(HEALTH_PATH)
     def healthz() -> tuple[Response, int]:
         checks = services.healthy()

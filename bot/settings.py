@@ -28,8 +28,14 @@ class Settings(BaseSettings):
     unburden_leaders: str = ""
     unburden_digest_channel: str | None = None
     unburden_http_threads: int = Field(default=16, ge=1, le=256)
-    unburden_workers: int = Field(default=32, ge=1, le=512)
+    # Threads doing the work after acks. On a 2-core machine more threads only make acks wait
+    # for the interpreter (benchmarks/load.py: ack p99 2.4 s with 32, 0.26 s with 4).
+    unburden_workers: int = Field(default=4, ge=1, le=512)
     unburden_knowledge_dir: Path | None = None
+    # Many workspaces: with both set, `serve` runs Slack's OAuth install flow (HTTP mode only).
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_redirect_uri: str | None = None
 
     @field_validator("slack_api_url")
     @classmethod
@@ -56,6 +62,11 @@ class Settings(BaseSettings):
         return self.slack_app_token is not None
 
     @property
+    def oauth_enabled(self) -> bool:
+        """Many-workspace mode: tokens come from the installation store, not SLACK_BOT_TOKEN."""
+        return bool(self.slack_client_id) and self.slack_client_secret is not None
+
+    @property
     def llm_enabled(self) -> bool:
         """Whether a language model is configured at all."""
         return self.unburden_llm.strip().lower() not in ("", "none")
@@ -77,7 +88,12 @@ class MissingSetting(RuntimeError):
 
 def require_serve_settings(settings: Settings) -> None:
     """Refuse to serve without the credentials Slack needs, in one line a person can act on."""
-    if settings.slack_bot_token is None:
+    if settings.oauth_enabled and settings.socket_mode:
+        raise MissingSetting(
+            "SLACK_CLIENT_ID with SLACK_APP_TOKEN: installing into many workspaces needs the "
+            "HTTP endpoints /slack/install and /slack/oauth_redirect; unset SLACK_APP_TOKEN."
+        )
+    if settings.slack_bot_token is None and not settings.oauth_enabled:
         raise MissingSetting(
             "SLACK_BOT_TOKEN is not set: copy the bot token (xoxb-...) from your Slack app's "
             "'OAuth & Permissions' page into the environment or .env."

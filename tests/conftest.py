@@ -6,17 +6,22 @@ stand-in, which checks every message and view against Slack's Block Kit limits."
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from pydantic import SecretStr
+from sqlalchemy.engine import make_url
 
-from bot.domain.models import WorkingGroup
+from bot.domain.models import MicroExperiment, Pilot, WorkingGroup
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
 from bot.settings import Settings
+from tests.pilot_support import add_experiment, start_pilot
+from tests.vectors.chroma_server import ChromaServer
 
 SIGNING_SECRET = "test-signing-secret"
 CHANNEL = "C0GROUP"
@@ -36,13 +41,45 @@ def slack_api() -> Iterator[FakeSlackApi]:
         assert not api.rejected, f"the bot sent Slack something it would refuse: {api.rejected}"
 
 
-def database_url(tmp_path: Path) -> str | None:
-    """SQLite under the test's folder, unless TEST_DATABASE_URL points at a server."""
-    return os.environ.get("TEST_DATABASE_URL") or None
+@pytest.fixture(scope="session")
+def postgres_server() -> str | None:
+    """TEST_DATABASE_URL when it is set and its server answers; the tests skip when it does not."""
+    url = os.environ.get("TEST_DATABASE_URL") or None
+    if url is not None:
+        try:
+            psycopg.connect(_libpq_url(url), connect_timeout=3).close()
+        except psycopg.OperationalError as error:
+            pytest.skip(
+                f"TEST_DATABASE_URL is set but its PostgreSQL server is unreachable: {error}"
+            )
+    return url
 
 
 @pytest.fixture
-def settings(tmp_path: Path, slack_api: FakeSlackApi) -> Settings:
+def database_url(postgres_server: str | None) -> Iterator[str | None]:
+    """SQLite under the test's folder (None), or a fresh PostgreSQL database dropped afterwards."""
+    if postgres_server is None:
+        yield None
+        return
+    name = f"unburden_t_{secrets.token_hex(6)}"
+    with psycopg.connect(_libpq_url(postgres_server), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(_libpq_url(postgres_server), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _libpq_url(sqlalchemy_url: str) -> str:
+    """The same server as a plain postgresql:// URL that psycopg accepts."""
+    return (
+        make_url(sqlalchemy_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    )
+
+
+@pytest.fixture
+def settings(tmp_path: Path, slack_api: FakeSlackApi, database_url: str | None) -> Settings:
     """Settings of a bot that talks only to the stand-in and keeps its stores under tmp_path."""
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
@@ -50,7 +87,7 @@ def settings(tmp_path: Path, slack_api: FakeSlackApi) -> Settings:
         slack_signing_secret=SecretStr(SIGNING_SECRET),
         slack_api_url=slack_api.url,
         unburden_data_dir=tmp_path / "data",
-        database_url=database_url(tmp_path),
+        database_url=database_url,
     )
 
 
@@ -76,3 +113,23 @@ def group(slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot) -> W
     found = bot.services.groups.find(slack_api.team_id, CHANNEL)
     assert found is not None
     return found
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[ChromaServer]:
+    """A real Chroma server (`chroma run`) on 127.0.0.1 and a free port, stopped afterwards."""
+    server = ChromaServer(tmp_path / "chroma-server").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pilot_experiment(group: WorkingGroup, bot: LocalBot) -> MicroExperiment:
+    """Micro-experiment E-1 of the group, inserted directly (no meeting or `idea` needed)."""
+    return add_experiment(bot, group)
+
+
+@pytest.fixture
+def pilot(pilot_experiment: MicroExperiment, bot: LocalBot) -> Pilot:
+    """Pilot P-1 of E-1, started 20 weeks ago: minutes a day 90 -> 60 and Mini-Z 3 -> 2."""
+    return start_pilot(bot, pilot_experiment, CHANNEL)

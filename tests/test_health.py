@@ -6,8 +6,12 @@ import json
 import urllib.error
 import urllib.request
 
+import pytest
+
 from bot.offline.runner import LocalBot
+from bot.settings import Settings
 from bot.store.database import Database
+from tests.vectors.chroma_server import ChromaServer
 
 
 def get(url: str) -> tuple[int, dict[str, object]]:
@@ -33,3 +37,17 @@ def test_healthz_is_unavailable_when_the_database_is_gone(bot: LocalBot) -> None
 
     assert status == 503
     assert body["checks"]["database"] is False  # type: ignore[index]
+
+
+@pytest.mark.slow
+def test_healthz_is_unavailable_when_the_vector_store_is_down(
+    settings: Settings, chroma_server: ChromaServer
+) -> None:
+    with LocalBot(settings.model_copy(update={"chroma_url": chroma_server.url})) as bot:
+        assert get(f"{bot.url}/healthz")[0] == 200
+
+        chroma_server.stop()
+        status, body = get(f"{bot.url}/healthz")
+
+    assert status == 503
+    assert body["checks"] == {"database": True, "vectors": False}

@@ -43,7 +43,7 @@ def wait_until_healthy(url: str, process: subprocess.Popen[str], timeout: float 
 
 
 @pytest.fixture
-def served(tmp_path: Path, slack_api: FakeSlackApi) -> Iterator[str]:
+def served(tmp_path: Path, slack_api: FakeSlackApi, database_url: str | None) -> Iterator[str]:
     port = free_port()
     clean = {
         key: value
@@ -58,8 +58,8 @@ def served(tmp_path: Path, slack_api: FakeSlackApi) -> Iterator[str]:
         "PORT": str(port),
         "UNBURDEN_DATA_DIR": str(tmp_path / "data"),
     }
-    if os.environ.get("TEST_DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
+    if database_url:
+        env["DATABASE_URL"] = database_url
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "serve"],
         env=env,

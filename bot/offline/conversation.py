@@ -37,7 +37,7 @@ class DemoConversation:
             print(immediate)
         self.settle()
         for call in self.slack_api.calls[since:]:
-            line = describe_call(call)
+            line = describe_call(call, self.dm_member)
             if line:
                 print(line)
 
@@ -45,9 +45,15 @@ class DemoConversation:
         """Print what members saw since a mark (after a click or a form, say)."""
         self.settle()
         for call in self.slack_api.calls[since:]:
-            line = describe_call(call)
+            line = describe_call(call, self.dm_member)
             if line:
                 print(line)
+
+    def dm_member(self, channel_id: str) -> str:
+        """The name of the member a direct message channel is with."""
+        channel = self.slack_api.workspace.channels.get(channel_id)
+        people = [m for m in (channel.members if channel else []) if m in self.members]
+        return self.members[people[0]] if people else "a member"
 
     def narrate(self, text: str) -> None:
         """A line of stage direction between the messages."""

@@ -12,15 +12,17 @@ from pydantic import SecretStr
 
 from bot.offline.conversation import DemoConversation
 from bot.offline.runner import LocalBot
-from bot.offline.scenes import setup
+from bot.offline.scenes import leaders, meeting, pilot, setup
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
+from bot.reports.writer import write_report
 from bot.settings import Settings
 
 # Scenes play in this order; each is a module of bot/offline/scenes with a `play(talk)`.
-SCENES = [setup]
+SCENES = [setup, meeting, pilot, leaders]
 
 DEMO_SECRET = "demo-signing-secret"
+WARM_UP_SECONDS = 180  # loading the embedding model from disk takes seconds, more on a busy machine
 DEMO_CHANNEL = "C0DEMO"
 DEMO_MEMBERS = {
     "U0FAC": "Dr. Facilitator",
@@ -68,12 +70,17 @@ def run_demo(out: Path) -> int:
                 DEMO_CHANNEL,
                 DEMO_MEMBERS,
             )
+            # The embedding model and the identifier detector load in the background at start;
+            # wait for both, so a slow first `idea` cannot print under the next command.
+            for warming in (bot.services.index.warm_up(), bot.services.letters.warm_up()):
+                warming.join(timeout=WARM_UP_SECONDS)
             for scene in SCENES:
                 scene.play(talk)
+            written = write_report(bot.services, out)
         if slack_api.rejected:
             print(
                 f"\nSlack would have refused {len(slack_api.rejected)} message(s): {slack_api.rejected}"
             )
             return 1
-    print(f"\nDemo finished. (The leaders' report will be written to {out}.)")
+    print(f"\nDemo finished. The leaders' report is in {written / 'index.html'}.")
     return 0

@@ -19,6 +19,7 @@ from bot.offline.block_limits import message_warnings
 from bot.offline.call_log import ApiCall, CallLog
 from bot.offline.chat_methods import CHAT_METHODS, respond
 from bot.offline.directory_methods import DIRECTORY_METHODS
+from bot.offline.oauth_methods import OAuthInstalls
 from bot.offline.view_methods import VIEW_METHODS
 from bot.offline.workspace import (
     ResponseUrl,
@@ -71,6 +72,8 @@ class FakeSlackApi(CallLog):
         self._port = port
         self._lock = threading.RLock()
         self._faults: dict[str, list[_Fault]] = {}
+        # Workspaces installed through OAuth (oauth.v2.access) and the tokens they were given.
+        self.oauth = OAuthInstalls()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -252,9 +255,12 @@ class FakeSlackApi(CallLog):
         except SlackError as error:
             return self._refuse(method, {}, error)
         token = args.pop("token", None) or _bearer(headers.get("authorization", ""))
+        if method == "oauth.v2.access":
+            return self._oauth_access(args, headers.get("authorization", ""))
         if method not in METHODS:
             return self._refuse(method, args, SlackError("unknown_method"))
-        if token != self.workspace.bot_token:
+        self.oauth.note(method, token)
+        if token != self.workspace.bot_token and not self.oauth.accepts(token):
             return self._refuse(method, args, SlackError("invalid_auth" if token else "not_authed"))
         fault = self._take_fault(method)
         if fault is not None:
@@ -265,7 +271,7 @@ class FakeSlackApi(CallLog):
             result = METHODS[method](self.workspace, args)
         except SlackError as error:
             return self._refuse(method, args, error)
-        response = {"ok": True, **result}
+        response = {"ok": True, **self.oauth.as_team(token, method, result)}
         warnings = message_warnings(args) if method.startswith("chat.") else []
         self.record(
             ApiCall(
@@ -305,6 +311,15 @@ class FakeSlackApi(CallLog):
         # Injected faults are the test's doing, not content Slack would refuse.
         self.record(call, rejected=error.error in REFUSALS and not injected)
         return _Answer(error.status, response, headers or {})
+
+    def _oauth_access(self, args: dict[str, Any], authorization: str) -> _Answer:
+        """oauth.v2.access authenticates with the app's client credentials, not a token."""
+        try:
+            response = {"ok": True, **self.oauth.exchange(args, authorization)}
+        except SlackError as error:
+            return self._refuse("oauth.v2.access", args, error)
+        self.record(ApiCall("oauth.v2.access", args, True, response=response))
+        return _Answer(200, response, {})
 
     def _response_url(self, key: str, body: bytes) -> _Answer:
         url = self.workspace.response_urls.get(key)

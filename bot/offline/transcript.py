@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot.offline.call_log import ApiCall
@@ -45,8 +46,9 @@ def blocks_text(blocks: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def describe_call(call: ApiCall) -> str | None:
-    """One call as the member would see it, or None for calls nobody sees."""
+def describe_call(call: ApiCall, dm_member: Callable[[str], str] | None = None) -> str | None:
+    """One call as the member would see it, or None for calls nobody sees; `dm_member` names
+    the person a direct message channel (id D...) belongs to."""
     args = call.args
     if call.method not in SPOKEN:
         return None
@@ -60,6 +62,9 @@ def describe_call(call: ApiCall) -> str | None:
         if args.get("response_type") == "ephemeral" or call.method == "chat.postEphemeral"
         else "channel"
     )
+    channel = str(call.channel or args.get("channel") or "")
+    if audience == "channel" and channel.startswith("D"):
+        audience = f"{dm_member(channel) if dm_member else 'member'} (direct message)"
     blocks = args.get("blocks")
     body = blocks_text(blocks) if blocks else [str(args.get("text", ""))]
     thread = " (in thread)" if args.get("thread_ts") else ""

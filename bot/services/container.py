@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.assist import Assistant
+from bot.services.burdens import BurdenService
+from bot.services.consensus import ConsensusService, build_idea_services
+from bot.services.digest import DigestService, build_leader_services
+from bot.services.experiments import ExperimentService
 from bot.services.groups import GroupService
+from bot.services.letters import LetterService
+from bot.services.meetings import MeetingService, build_meeting_services
+from bot.services.pilots import PilotService, build_pilot_service
+from bot.services.portfolio import PortfolioService
 from bot.settings import Settings
 from bot.store.database import Database
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
+from bot.vectors.index import ExperimentIndex
 
 
 @dataclass
@@ -18,13 +28,25 @@ class Services:
     database: Database
     groups: GroupService
     events: ProcessedEvents
+    burdens: BurdenService
+    letters: LetterService
+    meetings: MeetingService
+    index: ExperimentIndex
+    experiments: ExperimentService
+    consensus: ConsensusService
+    assistant: Assistant
+    pilots: PilotService
+    portfolio: PortfolioService
+    digest: DigestService
 
     def healthy(self) -> dict[str, bool]:
         """Each store and whether it answers, for /healthz."""
-        return {"database": self.database.ping()}
+        return {"database": self.database.ping(), "vectors": self.index.ping()}
 
     def close(self) -> None:
         """Release connections."""
+        self.pilots.reminders.stop()
+        self.digest.stop()
         self.database.dispose()
 
 
@@ -36,6 +58,23 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
     groups = GroupService(
         GroupStore(database), LeaderStore(database), settings.leader_ids, settings.unburden_command
     )
+    index = ExperimentIndex.from_settings(settings, database)
+    burdens, letters, meetings = build_meeting_services(settings, database, groups, index)
+    experiments, consensus = build_idea_services(settings, database, index)
+    portfolio, digest = build_leader_services(settings, database, groups)
     return Services(
-        settings=settings, database=database, groups=groups, events=ProcessedEvents(database)
+        settings=settings,
+        database=database,
+        groups=groups,
+        events=ProcessedEvents(database),
+        burdens=burdens,
+        letters=letters,
+        meetings=meetings,
+        index=index,
+        experiments=experiments,
+        consensus=consensus,
+        assistant=Assistant.from_settings(settings, database),
+        pilots=build_pilot_service(settings, database),
+        portfolio=portfolio,
+        digest=digest,
     )

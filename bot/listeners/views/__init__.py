@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.listeners.views import ideas, meeting, pilots
 from bot.services.container import Services
 
 
 def register(app: App, services: Services) -> None:
-    """Attach this surface's listeners (none yet at this stage)."""
+    """Attach this surface's listeners."""
+    ideas.register(app, services)
+    meeting.register(app, services)
+    pilots.register(app, services)
