@@ -91,10 +91,9 @@ class ConsensusService:
             e for e in self._experiments.ideas_of(meeting, question) if e.status in BALLOT_STATUSES
         ]
         tallies = self._store.tallies(meeting.team_id, [e.id for e in ideas])
-        voters = self._voters_by_question(meeting.team_id, ideas)
+        voters = self._meeting_voters(meeting.team_id, meeting.id)
         lines = [
-            BallotLine(e, tallies[e.id], tuple(pilot_reasons(tallies[e.id], voters[e.question])))
-            for e in ideas
+            BallotLine(e, tallies[e.id], tuple(pilot_reasons(tallies[e.id], voters))) for e in ideas
         ]
         return Ballot(meeting.id, question, lines, meeting.thread_ts)
 
@@ -147,42 +146,37 @@ class ConsensusService:
     def line(self, team_id: str, experiment_id: int) -> BallotLine:
         """One idea with its current tally and reasons for a pilot."""
         experiment = self._experiments.require(team_id, experiment_id)
-        same_question = self._same_question(experiment)
-        voters = self._store.voters(team_id, [e.id for e in same_question])
+        voters = self._meeting_voters(team_id, experiment.meeting_id)
         tally = self._store.tallies(team_id, [experiment.id])[experiment.id]
         return BallotLine(experiment, tally, tuple(pilot_reasons(tally, voters)))
 
     def settle(self, experiment: MicroExperiment) -> None:
-        """Re-read the votes of the idea's question and mark divided ideas settle-by-pilot."""
-        ideas = self._same_question(experiment)
+        """Re-read the meeting's votes and mark divided ideas settle-by-pilot."""
+        ideas = self._ballot_ideas(experiment)
         tallies = self._store.tallies(experiment.team_id, [e.id for e in ideas])
-        voters = self._store.voters(experiment.team_id, [e.id for e in ideas])
+        voters = self._meeting_voters(experiment.team_id, experiment.meeting_id)
         for idea in ideas:
             status = settled_status(idea.status, tallies[idea.id], voters)
             if status is not idea.status:
                 self._experiments.change_status(idea, status)
 
-    def _same_question(self, experiment: MicroExperiment) -> list[MicroExperiment]:
-        """The ballot ideas proposed under the same question of the same meeting."""
+    def _ballot_ideas(self, experiment: MicroExperiment) -> list[MicroExperiment]:
+        """Every idea on the ballots of the idea's meeting (itself alone when it has none)."""
         if experiment.meeting_id is None:
             return [experiment]
         return [
             e
-            for e in self._store.of_meeting(
-                experiment.team_id, experiment.meeting_id, experiment.question
-            )
+            for e in self._store.of_meeting(experiment.team_id, experiment.meeting_id)
             if e.status in BALLOT_STATUSES
         ]
 
-    def _voters_by_question(
-        self, team_id: str, ideas: list[MicroExperiment]
-    ) -> dict[Question, int]:
-        """Distinct voters of each question among these ideas (the split rule's denominator)."""
-        questions = {e.question for e in ideas}
-        return {
-            q: self._store.voters(team_id, [e.id for e in ideas if e.question is q])
-            for q in questions
-        }
+    def _meeting_voters(self, team_id: str, meeting_id: int | None) -> int:
+        """Members who voted on any idea of the meeting: the split rule's denominator, so that
+        an idea backed by a third to two thirds of those who took part counts as divided."""
+        if meeting_id is None:
+            return 0
+        ideas = self._store.of_meeting(team_id, meeting_id)
+        return self._store.voters(team_id, [e.id for e in ideas if e.status in BALLOT_STATUSES])
 
 
 def build_idea_services(

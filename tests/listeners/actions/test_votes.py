@@ -229,3 +229,23 @@ def test_vote_at_review_covers_every_idea_of_the_meeting(
     assert "*E-1*" in posted.text and "*E-2*" in posted.text
     message = slack_api.message_at(group.channel_id, posted.response["ts"])
     assert "*E-1*" in str(message["blocks"]) and "1 vote ·" in str(message["blocks"])
+
+
+def test_an_idea_half_the_voters_back_is_split_even_alone_under_its_question(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    open_meeting(slack, slack_api, bot, group, Question.STOP)
+    propose(slack, slack_api, "Stop the FYI copies of discharge notes")
+    type_meeting_verbs(slack, slack_api, group, ["next"])
+    propose(slack, slack_api, "Auto-file normal lab results with a patient letter")
+    type_meeting_verbs(slack, slack_api, group, ["next"] * 4)
+    posted = ballot(slack, slack_api)
+
+    for member in MEMBERS[:6]:
+        vote(slack, slack_api, posted, member, experiment(bot, group, 1).id)
+    for member in MEMBERS[:3]:
+        vote(slack, slack_api, posted, member, experiment(bot, group, 2).id)
+
+    # Six members took part; E-2 has three of them behind it, alone under Automate.
+    assert experiment(bot, group, 2).status is ExperimentStatus.SETTLE_BY_PILOT
+    assert experiment(bot, group, 1).status is ExperimentStatus.PROPOSED
