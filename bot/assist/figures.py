@@ -79,10 +79,39 @@ def figures_text(figures: Figures) -> str:
     return "\n".join(f"{name.replace('_', ' ')}: {value}" for name, value in figures.items())
 
 
+# How the portfolio's headline figures read in a sentence, in the order a leader asks.
+HEADLINE_PHRASES = (
+    ("groups_active", "{groups_active} of {groups_total} groups active in the last 30 days"),
+    ("burdens_logged", "{burdens_logged} burdens logged and {ideas_recorded} ideas recorded"),
+    ("pilots", "{pilots} pilots, {pilots_adopted} adopted"),
+    ("hours_reclaimed_per_week", "{hours_reclaimed_per_week} hours a week reclaimed"),
+    ("pilots_ready_to_scale", "{pilots_ready_to_scale} ready to scale to other groups"),
+    ("ideas_waiting_over_30_days", "{ideas_waiting_over_30_days} ideas waiting over 30 days"),
+    (
+        "latest_weekly_burnout_percent",
+        "burnout at {latest_weekly_burnout_percent}% of last week's ratings",
+    ),
+)
+
+
 def leaders_template(figures: Figures) -> str:
-    """The figures as plain sentences, one per figure, with no wording a model would add."""
+    """The figures in one plain sentence, every one of them, with no wording a model would add."""
     if not figures:
         return "No pilot figures are recorded yet."
-    return " ".join(
-        f"{name.replace('_', ' ').capitalize()}: {value}." for name, value in figures.items()
-    )
+    phrases = dict(HEADLINE_PHRASES)
+    parts: list[str] = []
+    used: set[str] = set()
+    for name, value in figures.items():
+        if name in used:
+            continue
+        phrase = phrases.get(name)
+        needed = set(re.findall(r"{(\w+)}", phrase)) if phrase else set()
+        if phrase and needed <= figures.keys():
+            parts.append(phrase.format(**figures))
+            used |= needed
+        else:
+            parts.append(f"{name.replace('_', ' ')}: {value}")
+            used.add(name)
+    # "1 pilots" reads wrong: a count of exactly one takes the singular.
+    sentence = re.sub(r"(?<![\d.])1 (\w+?)s\b", r"1 \1", "; ".join(parts))
+    return sentence[0].upper() + sentence[1:] + "."

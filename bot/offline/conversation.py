@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from bot.offline.call_log import ApiCall
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
@@ -54,6 +55,12 @@ class DemoConversation:
         channel = self.slack_api.workspace.channels.get(channel_id)
         people = [m for m in (channel.members if channel else []) if m in self.members]
         return self.members[people[0]] if people else "a member"
+
+    def show_call(self, call: ApiCall) -> None:
+        """Print one recorded call as members saw it."""
+        line = describe_call(call)
+        if line:
+            print(line)
 
     def narrate(self, text: str) -> None:
         """A line of stage direction between the messages."""

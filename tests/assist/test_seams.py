@@ -85,8 +85,8 @@ def test_leaders_summary_without_a_model_states_the_figures(
 ) -> None:
     posted = leaders_summary(slack, slack_api, bot)
 
-    assert "Groups active: 2." in posted.text
-    assert "Hours reclaimed per week: 4.2." in posted.text
+    assert "2 of 4 groups active in the last 30 days" in posted.text
+    assert "4.2 hours a week reclaimed" in posted.text
     assert MODEL_PARAGRAPH not in posted.text
 
 

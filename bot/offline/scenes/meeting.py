@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from bot.listeners.commands import verb_table
 from bot.offline.conversation import DemoConversation
 
@@ -26,6 +29,12 @@ IDEAS = {
     "outsource": ("U0BIL", "idea Central prior-authorisation team for imaging"),
     "keep_sacred": ("U0MD1", "idea Breaking bad news stays with the physician"),
 }
+# Who votes for which idea (by E-number) at review: E-3 wins clearly, E-2 splits the group.
+VOTES = {
+    3: ["U0MD1", "U0MD2", "U0RN1", "U0RN2", "U0MA1", "U0APP", "U0PHA", "U0SCH"],
+    1: ["U0MD1", "U0MD2", "U0APP", "U0MA2", "U0RN1", "U0BIL", "U0SCH"],
+    2: ["U0APP", "U0PHA", "U0MA2", "U0SCH", "U0BIL"],
+}
 
 
 def play(talk: DemoConversation) -> None:
@@ -47,4 +56,44 @@ def play(talk: DemoConversation) -> None:
             user, text = IDEAS[stage]
             talk.say(user, text)
         talk.say("U0FAC", "next")
+    if can_propose:
+        vote(talk)
     talk.say("U0FAC", "end")
+
+
+def vote(talk: DemoConversation) -> None:
+    """At review the facilitator calls a vote and members press the buttons from their phones."""
+    talk.narrate("At review the facilitator calls a vote; members vote with the buttons.")
+    since = talk.slack_api.mark()
+    talk.say("U0FAC", "vote")
+    ballot = talk.slack_api.wait_for("chat.postMessage", has_vote_buttons, since=since)
+    ids = vote_buttons(ballot.args["blocks"])
+    clicks = talk.slack_api.mark()
+    for number, voters in VOTES.items():
+        for user in voters:
+            if number in ids:
+                talk.client.click(ballot, "vote", user=user, value=ids[number])
+    talk.settle()
+    updates = [call for call in talk.slack_api.calls[clicks:] if call.method == "chat.update"]
+    talk.narrate(f"{sum(len(v) for v in VOTES.values())} votes later, the ballot reads:")
+    if updates:
+        talk.show_call(updates[-1])
+
+
+def has_vote_buttons(call: Any) -> bool:
+    """Whether a posted message is the ballot."""
+    return "action_id': 'vote'" in str(call.args.get("blocks"))
+
+
+def vote_buttons(blocks: list[dict[str, Any]]) -> dict[int, str]:
+    """The ballot's Vote button values by E-number: each idea's text block precedes its buttons."""
+    found: dict[int, str] = {}
+    number: int | None = None
+    for block in blocks:
+        if block.get("type") == "section":
+            match = re.search(r"\*E-(\d+)\*", block.get("text", {}).get("text", ""))
+            number = int(match.group(1)) if match else None
+        for element in block.get("elements", []) if block.get("type") == "actions" else []:
+            if element.get("action_id") == "vote" and number is not None:
+                found[number] = str(element["value"])
+    return found
