@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import threading
 from types import TracebackType
+from typing import Any
 
+from waitress import wasyncore
 from waitress.server import create_server
 
 from bot.app import create_app
 from bot.server import create_web_app
 from bot.services.container import Services, build_services
 from bot.settings import Settings
+
+
+def close_channels(server: Any) -> None:
+    """Close the listening socket and every open connection, so waitress's loop ends."""
+    wasyncore.close_all(server._map)
 
 
 class LocalBot:
@@ -37,9 +44,15 @@ class LocalBot:
 
     def stop(self) -> None:
         """Stop serving and release the stores."""
-        self._server.close()
-        self._server.task_dispatcher.shutdown(timeout=5)  # type: ignore[union-attr]
-        self._thread.join(timeout=5)
+        server = self._server
+        if self._thread.is_alive():
+            # Close from inside waitress's own loop: closing its sockets from this thread while
+            # the loop is in select() makes the loop fail with a bad file descriptor.
+            server.trigger.pull_trigger(lambda: close_channels(server))  # type: ignore[union-attr]
+            self._thread.join(timeout=5)
+        else:
+            server.close()
+        server.task_dispatcher.shutdown(timeout=5)  # type: ignore[union-attr]
         self.services.close()
 
     def __enter__(self) -> LocalBot:
