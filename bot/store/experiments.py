@@ -13,9 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.ideas import Tally
-from bot.domain.models import ExperimentStatus, Meeting, MeetingStatus, MicroExperiment
+from bot.domain.models import ExperimentStatus, Meeting, MicroExperiment
 from bot.domain.questions import Question
 from bot.store.database import Database
+from bot.store.meetings import MeetingStore
 from bot.store.tables import (
     ConcernRow,
     ConsensusRow,
@@ -38,24 +39,8 @@ class ExperimentStore:
         self._db = database
 
     def open_meeting(self, team_id: str, group_id: int) -> Meeting | None:
-        """The group's meeting under way, if any (newest first should two ever be open)."""
-        with self._db.transaction() as session:
-            row = session.scalars(
-                select(MeetingRow)
-                .where(
-                    MeetingRow.team_id == team_id,
-                    MeetingRow.group_id == group_id,
-                    MeetingRow.status == MeetingStatus.OPEN.value,
-                )
-                .order_by(MeetingRow.id.desc())
-            ).first()
-            if row is None:
-                return None
-            try:
-                return Meeting.model_validate(row)
-            except ValidationError:
-                # A stage before the first question (the letter, the opening) takes no ideas yet.
-                return None
+        """The group's meeting under way, if any: the same one `next` and `end` move."""
+        return MeetingStore(self._db).open_for_group(team_id, group_id)
 
     def meeting(self, team_id: str, meeting_id: int) -> Meeting | None:
         """One meeting of the workspace by id, open or closed."""
