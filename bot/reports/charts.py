@@ -107,7 +107,7 @@ def run_chart_png(measure: MeasureReading, title: str) -> bytes:
 def burnout_trend_png(points: tuple[BurnoutPoint, ...]) -> bytes:
     """The weekly share of Mini-Z ratings at 3 or more, as PNG bytes."""
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
-    figure.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.14)
+    figure.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.2)
     axes = figure.add_subplot()
     labels = [point.label for point in points]
     axes.plot(labels, [point.share * 100 for point in points], marker="o", color=BASELINE_COLOUR)
@@ -117,8 +117,9 @@ def burnout_trend_png(points: tuple[BurnoutPoint, ...]) -> bytes:
         0, 1.03, "Burnout (Mini-Z 3 or more), share of ratings per week",
         transform=axes.transAxes, fontsize=10,
     )  # fmt: skip
-    step = max(1, len(labels) // 8)
-    axes.set_xticks(range(0, len(labels), step), labels[::step], fontsize=7)
+    # Week labels are wide: at most six, tilted, so they never run into each other.
+    step = max(1, -(-len(labels) // 6))
+    axes.set_xticks(range(0, len(labels), step), labels[::step], fontsize=7, rotation=30)
     axes.grid(alpha=0.2)
     return _png(figure)
 
