@@ -196,7 +196,10 @@ class ExperimentService:
 
     def change_status(self, experiment: MicroExperiment, status: ExperimentStatus) -> None:
         """Change an idea's status in the store, and in the index's metadata when it answers."""
-        changed = self.store.set_status(experiment.team_id, experiment.id, status)
+        self._update_index(self.store.set_status(experiment.team_id, experiment.id, status))
+
+    def _update_index(self, changed: MicroExperiment) -> None:
+        """Carry a status change into the index's metadata when it answers."""
         try:
             self.index.update_status(changed)
         except VectorStoreUnavailable:
@@ -225,12 +228,16 @@ class ExperimentService:
         """Put a parked idea back as proposed under its question, for the meeting under way (or
         the one it came from); WrongStage when it left the parking lot already."""
         experiment = self.require(team_id, experiment_id)
-        if experiment.status is not ExperimentStatus.PARKED:
+        # One statement moves it, so two members pressing at once put it back once.
+        moved = self.store.move_status(
+            team_id, experiment.id, ExperimentStatus.PARKED, ExperimentStatus.PROPOSED
+        )
+        if moved is None:
+            now = self.require(team_id, experiment_id)
             raise WrongStage(
-                f"{experiment.short_id} is not in the parking lot any more: it is "
-                f"{experiment.status.label}."
+                f"{now.short_id} is not in the parking lot any more: it is {now.status.label}."
             )
-        self.change_status(experiment, ExperimentStatus.PROPOSED)
+        self._update_index(moved)
         proposal = self.recorded(team_id, experiment_id)
         current = self.store.open_meeting(team_id, proposal.group.id)
         return replace(proposal, meeting=current) if current else proposal

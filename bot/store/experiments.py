@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -148,6 +148,29 @@ class ExperimentStore:
             row.status = status.value
             session.flush()
             return MicroExperiment.model_validate(row)
+
+    def move_status(
+        self,
+        team_id: str,
+        experiment_id: int,
+        source: ExperimentStatus,
+        target: ExperimentStatus,
+    ) -> MicroExperiment | None:
+        """Move an experiment from one status to another in one statement; None when it was no
+        longer in `source` (another member moved it first)."""
+        with self._db.transaction() as session:
+            moved = session.execute(
+                update(ExperimentRow)
+                .where(
+                    ExperimentRow.team_id == team_id,
+                    ExperimentRow.id == experiment_id,
+                    ExperimentRow.status == source.value,
+                )
+                .values(status=target.value)
+            )
+            if not getattr(moved, "rowcount", 0):
+                return None
+            return MicroExperiment.model_validate(_owned(session, team_id, experiment_id))
 
     def mark_indexed(self, team_id: str, experiment_id: int) -> None:
         """Remember that the vector store holds this experiment."""

@@ -3,6 +3,9 @@ that puts it back as proposed and tells the meeting's thread."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 from bot.domain.models import ExperimentStatus, WorkingGroup
 from bot.domain.questions import Question
 from bot.offline.runner import LocalBot
@@ -52,3 +55,34 @@ def _button_value(blocks: list[dict[str, object]]) -> str:
     [button] = [b["accessory"] for b in blocks if isinstance(b.get("accessory"), dict)]
     assert isinstance(button, dict)
     return str(button["value"])
+
+
+def test_two_members_pressing_propose_now_at_once_put_the_idea_back_once(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    start_meeting(slack, slack_api)
+    type_verb(slack, slack_api, "pause")
+    number = record_idea(bot, open_meeting(bot, group), PARKED_TEXT, Question.AUTOMATE, "parked")
+    [answer] = type_verb(slack, slack_api, "resume")
+    value = _button_value(answer.args["blocks"])
+    since = slack_api.mark()
+
+    clicks = [
+        threading.Thread(
+            target=slack.click, args=(answer, "unpark_idea"), kwargs={"user": user, "value": value}
+        )
+        for user in MEMBERS[2:4]
+    ]
+    for click in clicks:
+        click.start()
+    for click in clicks:
+        click.join()
+
+    slack_api.wait_for("response_url", since=since, timeout=15)
+    time.sleep(1.0)
+    back_in_thread = [
+        call
+        for call in slack_api.calls[since:]
+        if call.method == "chat.postMessage" and f"E-{number}" in call.text
+    ]
+    assert len(back_in_thread) == 1
