@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.privacy.vocabulary import FIRST_NAMES, INSTITUTIONS, NOT_NAMES, TITLES
+
 # Presidio is imported only when the analyzer is built: importing it pulls in transformers
 # (about five seconds), which logging and other light callers of this module should not pay.
 if TYPE_CHECKING:
@@ -88,70 +90,6 @@ class Finding(BaseModel):
         return f"[{self.kind.value.upper()}]"
 
 
-# Common first names. Names that are also everyday English words (Will, May, Grace, Hope,
-# Mark, Bill, Jordan...) are left out: in a meeting message they are usually the word.
-# A word list reads best as words, hence split() over a list literal.
-_FIRST_NAMES = """
-Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy Betty
-Margaret Sandra Ashley Kimberly Emily Donna Michelle Carol Amanda Melissa Deborah Stephanie
-Rebecca Sharon Laura Cynthia Kathleen Amy Angela Shirley Anna Brenda Pamela Emma Nicole Helen
-Samantha Katherine Christine Debra Rachel Carolyn Janet Catherine Maria Heather Diane Julie
-Olivia Joyce Evelyn Kelly Christina Lauren Joan Judith Megan Andrea Cheryl Hannah Jacqueline
-Martha Gloria Teresa Ann Anne Sara Frances Kathryn Janice Jean Abigail Alice Judy Sophia
-Denise Doris Marilyn Danielle Beverly Isabella Theresa Diana Natalie Brittany Charlotte Marie
-Kayla Alexis Lori Eleanor Dorothy Ruth Jane Louise Agnes Edith Mildred Irene Lucy Clara Rosa
-Carmen Ana Lucia Guadalupe Juana Fatima Aisha Amina Priya Anjali Sunita Mei Yuki Keiko Ngozi
-Leila Yasmin Nadia Olga Svetlana Ingrid Sofia Elena Gabriela Valentina Camila Daniela Mariana
-Paula Beatriz Francesca Giulia Anita Rita Gina Tina Tanya Tamara Monica Veronica Vanessa
-Erica Erin Kristen Holly Leah Naomi Miriam Esther Lydia Vivian Sylvia Norma Wanda Gladys
-Bernice Ethel Thelma Mabel Lorraine Peggy Sally Wendy Yvonne Yolanda Maxine Darlene Rhonda
-Renee Jill Kathy Cathy Debbie Becky Jenny Katie Maggie Molly Annie Chloe Zoe Mia Nora Stella
-Ella Aaliyah Imani Keisha Latoya Tasha Jasmine Kiara Bernadette Josephine Harriet Ida Vera
-Nina Lena Rosemary Colleen Maureen Siobhan Bridget Fiona Gemma
-James Robert John Michael David William Richard Joseph Thomas Charles Christopher Daniel
-Matthew Anthony Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald
-Edward Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Larry Justin Scott
-Brandon Benjamin Samuel Gregory Alexander Patrick Raymond Dennis Jerry Tyler Aaron Jose Adam
-Nathan Henry Douglas Zachary Peter Kyle Ethan Walter Noah Jeremy Keith Roger Terry Sean
-Gerald Carl Harold Dylan Arthur Lawrence Jesse Bryan Billy Bruce Gabriel Joe Logan Albert
-Willie Alan Eugene Russell Vincent Philip Bobby Johnny Bradley Roy Ralph Louis Howard Fred
-Randy Victor Martin Ernest Phillip Todd Craig Shawn Clarence Earl Jimmy Antonio Danny Tony
-Luis Mike Stanley Leonard Nathaniel Dale Manuel Rodney Curtis Norman Allen Marvin Glenn Travis
-Jeff Chad Melvin Alfred Francisco Bernard Leroy Herbert Frederick Joel Edwin Eddie Ricky Troy
-Randall Barry Mario Leon Francis Marcus Theodore Clifford Miguel Oscar Jim Tom Calvin Alex
-Ronnie Lloyd Tommy Derek Warren Darrell Jerome Floyd Alvin Tim Wesley Gordon Greg Jorge Pedro
-Derrick Dan Lewis Corey Herman Maurice Roberto Clyde Hector Ricardo Sam Rick Lester Brent
-Ramon Charlie Gilbert Marc Reginald Ruben Brett Rafael Edgar Milton Raul Ben Chester Duane
-Franklin Andre Brad Ron Mitchell Roland Arnold Harvey Jared Adrian Karl Claude Erik Darryl
-Neil Javier Fernando Ted Tyrone Darren Julio Kurt Nelson Hugh Dwayne Dwight Felix Ian Ken
-Bob Alfredo Alberto Dave Ivan Sidney Julian Isaac Morris Andy Sergio Kirk Seth Eduardo
-Enrique Mohammed Muhammad Mohamed Ahmed Omar Hassan Ibrahim Yusuf Mustafa Karim Tariq Raj
-Rajesh Ravi Sanjay Amit Arjun Vikram Rahul Deepak Suresh Wei Hiroshi Kenji Emeka Kwame Kofi
-Tunde Dmitri Sergei Igor Andrei Pavel Piotr Lukas Hans Pierre Jacques Giovanni Giuseppe Marco
-Luca Matteo Alessandro Diego Alejandro Santiago Mateo Carlos Juan Liam Connor Declan Niall
-Hamish Callum Rhys Owen Gareth Evan
-""".split()  # noqa: SIM905
-
-# Capitalised words that follow a title, role or sign-off without being a name.
-_NOT_NAMES = frozenset(
-    """
-    The This That These Those A An We I It He She They You Our My His Her Their And But Or So
-    If When All Everyone Staff Team Teams Group Family Primary Emergency Department Unit Ward
-    Nurse Nurses Doctor Doctors Practice Best Board Committee Medicine Record Records Chart
-    Portal Experience Safety Care Letter Letters Advocate Advocates Advisory Council Services
-    Service Relations Education Satisfaction Access Intake Visit Visits Office Notes Note
-    Center Centre Clinic Hospital Health Medical Survey Feedback Voice Voices Story Stories
-    Day Week Month Year Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
-    February March April May June July August September October November December First
-    Flow Navigator Navigation Engagement Centered Centred ID Number MRN Portals Messages
-    """.split()  # noqa: SIM905
-)
-_TITLES = frozenset({"Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "Prof"})
-# A "name" right before one of these names a place: "Mary Washington Hospital".
-_INSTITUTIONS = frozenset(
-    {"Hospital", "Hospitals", "Clinic", "Medical", "Health", "Healthcare", "Center", "Centre"}
-    | {"University", "Memorial", "Foundation", "Institute", "Medicine", "College", "School"}
-)
 _NEXT_WORD = regex.compile(r"[ ]+(\p{Lu}\p{Ll}+)")
 
 _CAP = r"(?:O'|D'|Mc|Mac)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
@@ -172,7 +110,7 @@ _AGE_OR_DOB_AFTER = (
     r"|\d{1,3}(?:[,)]|[- ]?(?i:years?[- ]old|yo\b|y/o))))"
 )
 _NAME_PATTERNS = [
-    ("title", rf"\b(?:{'|'.join(sorted(_TITLES))})\.?[ ]+{_SOME_NAME}", 0.85),
+    ("title", rf"\b(?:{'|'.join(sorted(TITLES))})\.?[ ]+{_SOME_NAME}", 0.85),
     ("role", rf"(?<={_ROLE}[,:]?[ \t]+){_SOME_NAME}", 0.8),
     (
         "sign-off",
@@ -180,12 +118,12 @@ _NAME_PATTERNS = [
         0.7,
     ),
     ("before age or DOB", rf"\b{_FULL_NAME}{_AGE_OR_DOB_AFTER}", 0.8),
-    ("common first name", rf"\b(?:{'|'.join(_FIRST_NAMES)})(?:[ ]\p{{Lu}}\.)?[ ]{_CAP}\b", 0.6),
+    ("common first name", rf"\b(?:{'|'.join(FIRST_NAMES)})(?:[ ]\p{{Lu}}\.)?[ ]{_CAP}\b", 0.6),
     # Records and forms write names in capitals, often "LAST, FIRST".
-    ("capitals, first last", rf"\b(?:{'|'.join(_FIRST_NAMES).upper()})[ ]\p{{Lu}}{{2,}}\b", 0.6),
+    ("capitals, first last", rf"\b(?:{'|'.join(FIRST_NAMES).upper()})[ ]\p{{Lu}}{{2,}}\b", 0.6),
     (
         "capitals, last, first",
-        rf"\b\p{{Lu}}{{2,}}(?:[-']\p{{Lu}}{{2,}})?,[ ]?(?:{'|'.join(_FIRST_NAMES).upper()})\b",
+        rf"\b\p{{Lu}}{{2,}}(?:[-']\p{{Lu}}{{2,}})?,[ ]?(?:{'|'.join(FIRST_NAMES).upper()})\b",
         0.6,
     ),
 ]
@@ -326,13 +264,13 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         for m in regex.finditer(r"\S+", text[start:end])
     ]
     following = _NEXT_WORD.match(text, end)
-    if following and following.group(1) in _INSTITUTIONS:
+    if following and following.group(1) in INSTITUTIONS:
         return None
-    while words and words[-1][2] in _NOT_NAMES:
-        if words.pop()[2] in _INSTITUTIONS:
+    while words and words[-1][2] in NOT_NAMES:
+        if words.pop()[2] in INSTITUTIONS:
             return None
-    names = [w for w in words if w[2] not in _TITLES]
-    if not names or names[0][2] in _NOT_NAMES:
+    names = [w for w in words if w[2] not in TITLES]
+    if not names or names[0][2] in NOT_NAMES:
         return None
     return start + words[0][0], start + words[-1][1]
 
