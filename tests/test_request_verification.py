@@ -25,6 +25,13 @@ def setup_body(slack_api: FakeSlackApi) -> bytes:
     ).encode()
 
 
+def signed(body: bytes, secret: str, age_seconds: int = 0) -> dict[str, str]:
+    """Form-post headers signed with `secret`, as if sent `age_seconds` ago."""
+    headers = SlackRequestSigner(secret).headers(body, timestamp=int(time.time()) - age_seconds)
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    return headers
+
+
 def assert_nothing_changed(bot: LocalBot, slack_api: FakeSlackApi) -> None:
     time.sleep(0.3)
     assert bot.services.groups.find(slack_api.team_id, CHANNEL) is None
@@ -47,10 +54,7 @@ def test_wrong_signature_is_refused(
     slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot
 ) -> None:
     body = setup_body(slack_api)
-    headers = SlackRequestSigner("not-the-secret").headers(body)
-    headers["Content-Type"] = "application/x-www-form-urlencoded"
-
-    response = slack.raw(body, headers=headers)
+    response = slack.raw(body, headers=signed(body, "not-the-secret"))
 
     assert response.status == 401
     assert_nothing_changed(bot, slack_api)
@@ -60,11 +64,7 @@ def test_stale_signature_is_refused(
     slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot
 ) -> None:
     body = setup_body(slack_api)
-    six_minutes_ago = int(time.time()) - 6 * 60
-    headers = SlackRequestSigner(SIGNING_SECRET).headers(body, timestamp=six_minutes_ago)
-    headers["Content-Type"] = "application/x-www-form-urlencoded"
-
-    response = slack.raw(body, headers=headers)
+    response = slack.raw(body, headers=signed(body, SIGNING_SECRET, age_seconds=6 * 60))
 
     assert response.status == 401
     assert_nothing_changed(bot, slack_api)
@@ -74,11 +74,7 @@ def test_fresh_signature_is_accepted(
     slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot
 ) -> None:
     body = setup_body(slack_api)
-    four_minutes_ago = int(time.time()) - 4 * 60
-    headers = SlackRequestSigner(SIGNING_SECRET).headers(body, timestamp=four_minutes_ago)
-    headers["Content-Type"] = "application/x-www-form-urlencoded"
-
-    response = slack.raw(body, headers=headers)
+    response = slack.raw(body, headers=signed(body, SIGNING_SECRET, age_seconds=4 * 60))
 
     assert response.status == 200
     slack_api.wait_for("response_url")
