@@ -270,3 +270,13 @@ class ProcessedEventRow(Base):
 
     event_key: Mapped[str] = mapped_column(String(120), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class SeenRequestRow(Base):
+    """Signed requests and Socket Mode envelopes already taken in, kept until they expire: an
+    exact replay is refused. The primary key makes the check-and-insert atomic across replicas."""
+
+    __tablename__ = "seen_requests"
+
+    request_key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
