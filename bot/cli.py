@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def serve() -> int:
-    """Start the bot; a missing token or secret stops it with one clear line."""
+    """Start the bot; a missing token or secret, a refused app token or an embedded Chroma
+    directory held by another process stops it with one clear line (exit code 2)."""
     settings = Settings()
     try:
         require_serve_settings(settings)
@@ -47,17 +48,23 @@ def serve() -> int:
         print(f"unburden: {missing}", file=sys.stderr)
         return 2
     from bot.app import create_app
+    from bot.edge.socket_mode import SocketModeRefused
     from bot.server import serve_http, serve_socket_mode
     from bot.services.container import build_services
+    from bot.vectors.connection import ChromaDirectoryInUse
 
-    services = build_services(settings)
-    # Load the embedding model and catch up on unindexed ideas in the background, off any ack.
-    services.index.start_background()
-    app = create_app(settings, services)
-    if settings.socket_mode:
-        serve_socket_mode(app, services, settings)
-    else:
-        serve_http(app, services, settings)
+    try:
+        services = build_services(settings)
+        # Load the embedding model and catch up on unindexed ideas in the background, off any ack.
+        services.index.start_background()
+        app = create_app(settings, services)
+        if settings.socket_mode:
+            serve_socket_mode(app, services, settings)
+        else:
+            serve_http(app, services, settings)
+    except (ChromaDirectoryInUse, SocketModeRefused) as cannot_start:
+        print(f"unburden: {cannot_start}", file=sys.stderr)
+        return 2
     return 0
 
 
