@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 
 # The contract: /healthz is 503 once no socket to Slack has been up for this long.
 SOCKET_GRACE_SECONDS = 30.0
+# Ping Slack this often; a pong later than the timeout means the connection is gone.
+PING_INTERVAL_SECONDS = 10.0
+PONG_TIMEOUT_SECONDS = 1.0
 # Slack redelivers an envelope it saw no ack for within minutes; an hour covers every retry.
 DELIVERY_MEMORY = timedelta(hours=1)
 
@@ -84,12 +87,42 @@ def delivery_key(request: SocketModeRequest) -> str:
     return f"envelope:{request.envelope_id}"
 
 
+class PromptSocketModeClient(SocketModeClient):
+    """slack_sdk's websocket-client Socket Mode client, with a pong timeout.
+
+    Its one reader thread runs a connection until that connection's select() wakes, which
+    without a pong timeout is every 10 seconds: a connection the client closed itself (after
+    Slack's `refresh_requested`) kept the reader, and so the new connection, waiting that long,
+    and a half-open connection went unnoticed. With the timeout both take PONG_TIMEOUT_SECONDS."""
+
+    def _run_current_session(self) -> None:
+        session = self.current_session
+        if session is None:
+            return
+        try:
+            self.logger.info("Starting to receive messages from a new connection")
+            session.run_forever(ping_interval=self.ping_interval, ping_timeout=PONG_TIMEOUT_SECONDS)
+            self.logger.info("Stopped receiving messages from a connection")
+        except Exception as error:  # noqa: BLE001 - as slack_sdk: close it, the monitor reconnects
+            self.logger.warning("Socket Mode connection failed: %s", type(error).__name__)
+            session.close()
+
+
 class BotSocketModeHandler(SocketModeHandler):
     """Bolt's websocket-client Socket Mode handler that acks a redelivered envelope without
     running it again, and refuses to start in one line when Slack refuses the app token."""
 
     def __init__(self, app: App, app_token: str, seen: SeenRequests, watch: SocketWatch) -> None:
-        super().__init__(app, app_token)
+        # Bolt's own __init__ would build and start a client without the pong timeout.
+        self.app = app
+        self.app_token = app_token
+        self.client = PromptSocketModeClient(
+            app_token=app_token,
+            logger=app.logger,
+            web_client=app.client,
+            ping_interval=PING_INTERVAL_SECONDS,
+        )
+        self.client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
         self._seen = seen
         watch.follow(self.client)
 

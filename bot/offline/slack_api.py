@@ -20,6 +20,7 @@ from bot.offline.call_log import ApiCall, CallLog
 from bot.offline.chat_methods import CHAT_METHODS, respond
 from bot.offline.directory_methods import DIRECTORY_METHODS
 from bot.offline.oauth_methods import OAuthInstalls
+from bot.offline.socket_mode import SocketModeStandIn
 from bot.offline.view_methods import VIEW_METHODS
 from bot.offline.workspace import (
     ResponseUrl,
@@ -74,6 +75,8 @@ class FakeSlackApi(CallLog):
         self._faults: dict[str, list[_Fault]] = {}
         # Workspaces installed through OAuth (oauth.v2.access) and the tokens they were given.
         self.oauth = OAuthInstalls()
+        # Slack's Socket Mode side (bot/offline/socket_mode.py), when a test attaches one.
+        self.socket_mode: SocketModeStandIn | None = None
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -257,6 +260,8 @@ class FakeSlackApi(CallLog):
         token = args.pop("token", None) or _bearer(headers.get("authorization", ""))
         if method == "oauth.v2.access":
             return self._oauth_access(args, headers.get("authorization", ""))
+        if method == "apps.connections.open":
+            return self._open_socket(token)
         if method not in METHODS:
             return self._refuse(method, args, SlackError("unknown_method"))
         self.oauth.note(method, token)
@@ -319,6 +324,22 @@ class FakeSlackApi(CallLog):
         except SlackError as error:
             return self._refuse("oauth.v2.access", args, error)
         self.record(ApiCall("oauth.v2.access", args, True, response=response))
+        return _Answer(200, response, {})
+
+    def _open_socket(self, token: str | None) -> _Answer:
+        """apps.connections.open authenticates with the app-level token, not the bot's."""
+        method = "apps.connections.open"
+        fault = self._take_fault(method)
+        if fault is not None:
+            injected = SlackError(fault.error, status=fault.status)
+            return self._refuse(method, {}, injected, injected=True)
+        if self.socket_mode is None:
+            return self._refuse(method, {}, SlackError("not_allowed_token_type"))
+        try:
+            response = {"ok": True, **self.socket_mode.open_url(token)}
+        except SlackError as error:
+            return self._refuse(method, {}, error)
+        self.record(ApiCall(method, {}, True, response=response))
         return _Answer(200, response, {})
 
     def _response_url(self, key: str, body: bytes) -> _Answer:
