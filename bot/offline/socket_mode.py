@@ -240,11 +240,12 @@ class SocketModeStandIn:
         payload: dict[str, Any],
         envelope_id: str | None = None,
         retry_attempt: int = 0,
+        wait: float = 10.0,
     ) -> str:
         """Deliver one envelope; returns its envelope id.
 
         Like Slack, the 3 seconds for the ack start now, even when no connection is open yet:
-        the envelope waits (up to 10 s) for the app to be connected again."""
+        the envelope waits (up to `wait` seconds) for the app to be connected again."""
         envelope_id = envelope_id or str(uuid.uuid4())
         envelope: dict[str, Any] = {
             "envelope_id": envelope_id,
@@ -256,7 +257,7 @@ class SocketModeStandIn:
             envelope |= {"retry_attempt": retry_attempt, "retry_reason": ""}
         with self._cond:
             self._sent_at[envelope_id] = time.monotonic()
-        self._usable(timeout=10.0).send(json.dumps(envelope))
+        self._usable(timeout=wait).send(json.dumps(envelope))
         return envelope_id
 
     def command(
