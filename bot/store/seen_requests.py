@@ -6,7 +6,7 @@ import threading
 import time
 from datetime import timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
 
 from bot.clock import utcnow
@@ -32,8 +32,11 @@ class SeenRequests:
         atomic on the primary key, so two replicas given the same request cannot both say True."""
         self._sweep_now_and_then()
         try:
-            with self._db.transaction() as session:
-                session.add(SeenRequestRow(request_key=key, expires_at=utcnow() + keep))
+            # One Core INSERT, no ORM unit of work: it runs before every ack.
+            with self._db.engine.begin() as connection:
+                connection.execute(
+                    insert(SeenRequestRow).values(request_key=key, expires_at=utcnow() + keep)
+                )
             return True
         except IntegrityError:
             return not self._renew_if_expired(key, keep)
