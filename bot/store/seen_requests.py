@@ -1,4 +1,9 @@
-"""Requests already taken in (signatures, Socket Mode envelope ids), shared by every replica."""
+"""Requests already taken in (signatures, Socket Mode envelope ids), so a replay runs once.
+
+On PostgreSQL the keys live in the `seen_requests` table that every replica shares, and the
+check is one INSERT on its primary key. SQLite is the one-process store (replicas share a
+PostgreSQL), and its single writer lock is held by the work running after earlier acks, so there
+the keys are kept in this process's memory: the check before an ack never waits for SQLite."""
 
 from __future__ import annotations
 
@@ -22,14 +27,19 @@ class SeenRequests:
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._shared = not database.is_sqlite
         self._lock = threading.Lock()
         self._next_sweep = 0.0
+        self._in_memory: dict[str, float] = {}  # key -> when it expires (time.monotonic)
 
     def first_time(self, key: str, keep: timedelta) -> bool:
         """Record `key` for `keep`; False when it is already recorded and not yet expired.
 
-        `key` is at most 120 characters (a v0 signature is 67, an envelope id 36). The insert is
-        atomic on the primary key, so two replicas given the same request cannot both say True."""
+        `key` is at most 120 characters (a v0 signature is 67, an envelope id 36). On PostgreSQL
+        the insert is atomic on the primary key, so two replicas given the same request cannot
+        both be told True."""
+        if not self._shared:
+            return self._first_time_here(key, keep)
         self._sweep_now_and_then()
         try:
             # One Core INSERT, no ORM unit of work: it runs before every ack.
@@ -40,6 +50,18 @@ class SeenRequests:
             return True
         except IntegrityError:
             return not self._renew_if_expired(key, keep)
+
+    def _first_time_here(self, key: str, keep: timedelta) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            if now >= self._next_sweep:
+                self._next_sweep = now + SWEEP_EVERY_SECONDS
+                self._in_memory = {k: t for k, t in self._in_memory.items() if t > now}
+            expires = self._in_memory.get(key)
+            if expires is not None and expires > now:
+                return False
+            self._in_memory[key] = now + keep.total_seconds()
+            return True
 
     def _renew_if_expired(self, key: str, keep: timedelta) -> bool:
         """True when `key` is still live (a replay); an expired row is taken over instead."""
