@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import socket
 import time
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import func, select
@@ -17,13 +18,14 @@ from bot.offline.socket_bot import SocketModeBot
 from bot.offline.socket_mode import SocketModeStandIn
 from bot.store.tables import ExperimentRow
 from tests.conftest import CHANNEL
+from tests.listeners.meeting_support import warm_detector
 from tests.socket_mode.conftest import SocketSlack
 
 
 def set_up_group(socket_slack: SocketSlack, slack_api: FakeSlackApi) -> None:
     since = slack_api.mark()
     socket_slack.type_verb("setup primary care")
-    slack_api.wait_for("response_url", since=since, timeout=15)
+    slack_api.wait_for("response_url", since=since, timeout=30)
 
 
 def ideas_stored(bot: SocketModeBot) -> int:
@@ -81,16 +83,18 @@ def test_after_a_clean_close_the_bot_reconnects_and_answers(
     assert stand_in.connections_made > opened
 
 
+@pytest.mark.slow
 def test_a_redelivered_idea_envelope_records_the_idea_once(
     socket_bot: SocketModeBot,
     socket_slack: SocketSlack,
     stand_in: SocketModeStandIn,
     slack_api: FakeSlackApi,
 ) -> None:
+    warm_detector()
     set_up_group(socket_slack, slack_api)
     since = slack_api.mark()
     socket_slack.type_verb("start")
-    slack_api.wait_for("chat.postMessage", since=since, after=2, timeout=15)
+    slack_api.wait_for("chat.postMessage", since=since, after=2, timeout=60)
     origin = socket_slack.origin("U002", CHANNEL)
     trigger_id = slack_api.new_trigger_id()
     response_url = slack_api.new_response_url(channel=CHANNEL)
@@ -99,7 +103,7 @@ def test_a_redelivered_idea_envelope_records_the_idea_once(
     payload = slash_command_form(origin, "/unburden", text, response_url, trigger_id)
     first = stand_in.send("slash_commands", payload)
     stand_in.wait_for_ack(first)
-    slack_api.wait_for("chat.postMessage", lambda c: "E-1" in str(c.args), since=since, timeout=15)
+    wait_until(lambda: ideas_stored(socket_bot) == 1)
     # Slack did not see the ack and delivers the same envelope again.
     stand_in.send("slash_commands", payload, envelope_id=first)
 
@@ -136,6 +140,14 @@ def test_a_refused_app_token_stops_serve_with_one_line(
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "SLACK_APP_TOKEN" in err and "invalid_auth" in err
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.1)
 
 
 def free_port() -> int:
