@@ -55,16 +55,22 @@ def serve() -> int:
 
     try:
         services = build_services(settings)
-        # Load the embedding model and catch up on unindexed ideas in the background, off any ack.
-        services.index.start_background()
-        app = create_app(settings, services)
+    except ChromaDirectoryInUse as held:
+        print(f"unburden: {held}", file=sys.stderr)
+        return 2
+    # Load the embedding model and catch up on unindexed ideas in the background, off any ack.
+    services.index.start_background()
+    app = create_app(settings, services)
+    try:
         if settings.socket_mode:
             serve_socket_mode(app, services, settings)
         else:
             serve_http(app, services, settings)
-    except (ChromaDirectoryInUse, SocketModeRefused) as cannot_start:
-        print(f"unburden: {cannot_start}", file=sys.stderr)
+    except SocketModeRefused as refused:
+        print(f"unburden: {refused}", file=sys.stderr)
         return 2
+    finally:
+        services.close()
     return 0
 
 
@@ -72,8 +78,13 @@ def report_command(out: Path) -> int:
     """Write the leaders' report for what the store holds."""
     from bot.reports.writer import write_report
     from bot.services.container import build_services
+    from bot.vectors.connection import ChromaDirectoryInUse
 
-    services = build_services(Settings())
+    try:
+        services = build_services(Settings())
+    except ChromaDirectoryInUse as held:  # `serve` is running on the same embedded Chroma
+        print(f"unburden: {held}", file=sys.stderr)
+        return 2
     try:
         written = write_report(services, out)
     finally:
