@@ -21,7 +21,7 @@ from bot.settings import Settings
 from bot.store.tables import ExperimentRow
 from tests.conftest import CHANNEL
 from tests.listeners.meeting_support import warm_detector
-from tests.socket_mode.conftest import SocketSlack
+from tests.socket_mode.socket_support import SocketSlack
 
 
 def set_up_group(socket_slack: SocketSlack, slack_api: FakeSlackApi) -> None:
