@@ -11,6 +11,7 @@ from bot.offline.slack_api import FakeSlackApi
 from bot.offline.socket_bot import SocketModeBot
 from bot.offline.socket_mode import SocketModeStandIn
 from bot.settings import Settings
+from tests.socket_mode.socket_support import SocketSlack
 
 
 @pytest.fixture
