@@ -32,6 +32,10 @@ class SlackText:
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
     channels: tuple[str, ...] = field(default_factory=tuple)
 
+    def with_plain(self, plain: str) -> SlackText:
+        """The same mentions and channels, with other readable text (e.g. without the verb)."""
+        return SlackText(plain, self.mentions, self.channels)
+
     @property
     def mentioned_ids(self) -> list[str]:
         """The user ids mentioned, in order, without repeats."""

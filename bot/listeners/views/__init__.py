@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.views import ideas, meeting, pilots
-from bot.services.container import Services
+from bot.listeners.views import gate, ideas, meeting, pilots
+from bot.slack.kit import Kit
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, kit: Kit) -> None:
     """Attach this surface's listeners."""
-    ideas.register(app, services)
-    meeting.register(app, services)
-    pilots.register(app, services)
+    ideas.register(app, kit)
+    meeting.register(app, kit)
+    pilots.register(app, kit)
+    gate.register(app, kit)
