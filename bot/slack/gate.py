@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.privacy import IdentifierDetector, default_detector, describe
 
 ACK_WAIT_SECONDS = 1.0
+_WARM_UP = "Warm up the recognizers, Mrs Example, 555-0100."
 STILL_STARTING = (
     "The check for patient identifiers is still starting up: submit again in a few seconds."
 )
@@ -80,5 +81,7 @@ class IdentifierGate:
 
     def _build(self) -> IdentifierDetector:
         detector = self._detector()
-        self._ready.set()
+        if not self._ready.is_set():
+            detector.find(_WARM_UP)  # the first analysis loads what the recognizers need
+            self._ready.set()
         return detector

@@ -128,7 +128,9 @@ class Interaction:
         """The channel's working group, or a user error saying how to set one up."""
         return self.services.groups.require(self.team_id, channel_id or self.channel_id)
 
-    def require_member(self, channel_id: str | None = None, doing: str = "take part") -> None:
+    def require_member(
+        self, channel_id: str | None = None, doing: str = "take part in its votes and ideas"
+    ) -> None:
         """Refuse someone outside the group's channel (the answer says how to join)."""
         self.kit.require_member(
             self.client, self.team_id, channel_id or self.channel_id, self.user_id, doing
@@ -227,8 +229,8 @@ class Kit:
             )
         if not found:
             raise Forbidden(
-                f"Only members of the working group's channel <#{channel_id}> can {doing}; "
-                "ask to be added to it, then try again."
+                f"Only members of <#{channel_id}> can {doing}; "
+                "ask to be added to the channel, then try again."
             )
 
     def member_channels(

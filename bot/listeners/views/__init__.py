@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from slack_bolt import App
+import re
+
+from slack_bolt import Ack, App
 
 from bot.listeners.views import gate, ideas, meeting, pilots
 from bot.slack.kit import Kit
@@ -14,3 +16,13 @@ def register(app: App, kit: Kit) -> None:
     meeting.register(app, kit)
     pilots.register(app, kit)
     gate.register(app, kit)
+    # A closed form stored nothing; a 200 keeps Slack from logging a failed delivery.
+    app.view_closed(ANY_CALLBACK)(ack_closed)
+
+
+ANY_CALLBACK = re.compile(".*")
+
+
+def ack_closed(ack: Ack) -> None:
+    """Nothing to do when a member closes a form: it stored nothing."""
+    ack()
