@@ -57,10 +57,7 @@ class IdentifierGate:
         findings = detector.find(text)
         if not findings:
             return Checked(text, text, None)
-        redacted = text
-        for finding in reversed(findings):
-            redacted = redacted[: finding.start] + finding.placeholder + redacted[finding.end :]
-        return Checked(text, redacted, describe(findings))
+        return Checked(text, detector.redact(text), describe(findings))
 
     def field_errors(self, fields: Mapping[str, str]) -> dict[str, str]:
         """Form errors by block id for fields that hold identifiers (or that could not be

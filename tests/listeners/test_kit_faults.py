@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import pytest
 
@@ -261,3 +262,21 @@ def test_leader_accepts_an_escaped_mention(
 
     assert "now has the leaders' view" in answer.text
     assert bot.services.groups.is_leader(group.team_id, MEMBERS[5])
+
+
+def test_a_double_tapped_burden_form_stores_one_burden(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    (opened,) = type_verb(slack, slack_api, "add", "views.open")
+    values = {"title": {"value": "Re-keying faxed orders"}, "minutes": {"value": "20"}}
+    since = slack_api.mark()
+
+    first = slack.submit(opened, values)
+    second = slack.submit(opened, values)
+
+    assert first.status == 200 and second.status == 200
+    slack_api.wait_for("chat.postMessage", since=since, timeout=15)
+    time.sleep(1.0)  # time for a second, wrongful announcement to show up
+    assert [b.title for b in burdens(bot, group)] == ["Re-keying faxed orders"]
+    posts = [c for c in slack_api.calls[since:] if c.method == "chat.postMessage"]
+    assert len(posts) == 1

@@ -29,6 +29,12 @@ def chosen(ix: Interaction) -> tuple[str, str]:
 def save_without_them(ix: Interaction) -> None:
     """Run the verb on the redacted text, as if typed so, then close the prompt."""
     verb, redacted = chosen(ix)
+    # A double tap on the button saves once: the prompt's ts names the choice.
+    prompt_ts = str((ix.body.get("container") or {}).get("message_ts") or "")
+    if prompt_ts and not ix.services.events.first_time(
+        ix.team_id, f"gate:{ix.user_id}:{prompt_ts}"
+    ):
+        return
     if ix.respond is not None:
         ix.respond(delete_original=True)
     ctx = CommandContext.of(ix, verb, SlackText(redacted), gated=True)
