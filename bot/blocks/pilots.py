@@ -292,8 +292,9 @@ def decision_message(record: DecisionRecord, command: str) -> tuple[str, Blocks]
     if record.next_cycle:
         blocks.append(
             section(
-                f"Cycle {record.next_cycle} starts now with the same measures; its baselines are "
-                f"the last cycle's medians. Keep logging with `{command} log {pilot.short_id} ...`."
+                f"Cycle {record.next_cycle} starts now with the same measures, judged against "
+                f"the same frozen baseline median. Keep logging with "
+                f"`{command} log {pilot.short_id} ...`."
             )
         )
     blocks.append(
@@ -333,8 +334,14 @@ def pilot_outcome_blocks(outcome: PilotOutcome) -> Blocks:
 def _series_line(series: MeasureSeries) -> str:
     measure = series.measure
     latest = _num(series.latest) if series.latest is not None else "no values yet"
+    median = series.baseline_median
+    baseline = (
+        f"baseline median {_num(median)} of {series.baseline_count} values"
+        if median is not None
+        else f"baseline {_num(measure.baseline)} typed, not measured"
+    )
     return (
-        f"• *{escape(measure.name)}*: latest {latest} (baseline {_num(measure.baseline)}, "
+        f"• *{escape(measure.name)}*: latest {latest} ({baseline}, "
         f"target {_num(measure.target)} {escape(measure.unit)}). {escape(series.judgement_line())}"
     )
 
@@ -349,12 +356,11 @@ def value_burden_lines(outcome: PilotOutcome) -> list[str]:
     for change in outcome.changes:
         if change.kind in ("quality", "financial"):
             lines.append(
-                f"{change.name}: {_num(change.baseline)} → {_num(change.current)} "
-                f"{change.unit} ({change.moved})."
+                f"{change.name}: median {_num(change.baseline)} → {_num(change.current)} "
+                f"{change.unit} ({change.moved}; baseline median → pilot-period median)."
             )
-    vb = outcome.value_burden
-    if vb is not None:
-        lines.append(f"{vb.verdict_text()} [{vb.formula}; {outcome.value_basis}]")
+    if outcome.value is not None:
+        lines.append(outcome.value.plain_text())
         if outcome.quality_but_more_burden():
             lines.append("This pilot raises quality but adds burden.")
     return lines

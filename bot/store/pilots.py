@@ -209,6 +209,15 @@ class PilotStore:
                 .values(ihi_score=score)
             )
 
+    def set_score(self, team_id: str, pilot_id: int, score: float) -> None:
+        """Store a pilot's IHI progress score as worked out afresh from its data."""
+        with self._db.transaction() as session:
+            session.execute(
+                update(PilotRow)
+                .where(PilotRow.id == pilot_id, PilotRow.team_id == team_id)
+                .values(ihi_score=score)
+            )
+
     def decisions(self, team_id: str, pilot_id: int) -> list[tuple[int, Decision, str | None]]:
         """Each closed cycle of a pilot: (cycle, decision, reason), oldest first."""
         with self._db.transaction() as session:
