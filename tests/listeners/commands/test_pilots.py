@@ -165,6 +165,7 @@ def test_pilots_lists_status_values_and_judgement(
     text = " ".join(slack_api.texts()[-1:]) + str(answer.args.get("blocks"))
     assert "P-1" in text and "E-1" in text
     assert "active, cycle 1" in text
-    assert "latest 80 (baseline 90, target 60" in text
-    assert "Too few points to judge" in text
-    assert "Value = Quality / (Financial cost + Human cost)" in text
+    assert "latest 80 (baseline 90 typed, not measured, target 60" in text
+    assert "Not judged: 0 baseline values measured before the start" in text
+    assert "Hours reclaimed: not shown yet" in text
+    assert "Value/burden: not shown yet" in text
