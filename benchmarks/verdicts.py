@@ -70,9 +70,10 @@ def main() -> None:
     for case, wrong in WRONG.items():
         rate = counts[case][wrong] / args.series
         print(f"wrong direction, {case}: {rate:.2%} ({'ok' if rate < 0.01 else 'OVER 1%'})")
-    noise = counts["no change"]
-    alarm = 1 - noise[Verdict.NO_SIGNAL] / args.series
-    print(f"any signal on pure noise (false alarm): {alarm:.1%}")
+    for baseline in sorted({6, args.baseline, 12}):
+        noise = simulate(args.series, baseline, args.period, 0.0)["no change"]
+        alarm = 1 - noise[Verdict.NO_SIGNAL] / args.series
+        print(f"any signal on pure noise with {baseline} baseline values: {alarm:.1%}")
 
 
 if __name__ == "__main__":
