@@ -258,7 +258,8 @@ def log_answer(result: LogResult) -> tuple[str, Blocks]:
         section(escape(stored)),
         section(f"*Run chart:* {escape(series.judgement_line())}"),
         context(
-            f"{len(series.points)} values in cycle {series.cycle}; baseline {_num(measure.baseline)}, "
+            f"{series.baseline_count} baseline values before the start, "
+            f"{len(series.period_values)} since in cycle {series.cycle}; "
             f"target {_num(measure.target)}; IHI {IhiScore(result.pilot.ihi_score).describe()}."
         ),
     ]

@@ -49,6 +49,8 @@ class MeasureReading(_Frozen):
     days: tuple[date, ...] = ()
     values: tuple[float, ...] = ()
     judgement: RunChartJudgement | None = None
+    start_date: date | None = None  # the pilot's start: values before it are the baseline
+    cycle_starts: tuple[tuple[int, date], ...] = ()  # each PDSA cycle and its first value's day
 
     @property
     def verdict(self) -> Verdict | None:
@@ -214,6 +216,8 @@ def reading_of(series: MeasureSeries) -> MeasureReading:
         days=tuple(day for day, _ in series.points),
         values=tuple(value for _, value in series.points),
         judgement=series.judgement if series.points else None,
+        start_date=series.start_date,
+        cycle_starts=series.cycle_starts,
     )
 
 
