@@ -145,7 +145,7 @@ def _measure_slots(options: list[dict[str, Any]], suggested: Sequence[str] = ())
             _input(
                 f"baseline_{slot}",
                 "Baseline (now)",
-                _text_input(placeholder="e.g. 90"),
+                _text_input(placeholder="e.g. 90, or values measured: 92; 88; 90; 91; 89; 90"),
                 optional=True,
             ),
             _input(f"target_{slot}", "Target", _text_input(placeholder="e.g. 60"), optional=True),
@@ -167,7 +167,12 @@ def _custom_measure_inputs() -> Blocks:
         ),
         _input("custom_direction", "Better is", _static_select(directions), optional=True),
         _input("custom_kind", "It measures", _static_select(kinds), optional=True),
-        _input("custom_baseline", "Baseline (now)", _text_input(), optional=True),
+        _input(
+            "custom_baseline",
+            "Baseline (now)",
+            _text_input(placeholder="one value, or values measured, oldest first: 4; 5; 3"),
+            optional=True,
+        ),
         _input("custom_target", "Target", _text_input(), optional=True),
     ]
 

@@ -63,6 +63,9 @@ class MeasurePlan(BaseModel):
     target: float
     min_value: float | None = None
     max_value: float | None = None
+    # Values measured before the start, oldest first, when the form was given several: they
+    # become the measure's baseline observations, dated back from the start at the cadence.
+    baseline_values: tuple[float, ...] = ()
 
 
 class PilotPlan(BaseModel):
@@ -269,6 +272,22 @@ def current_level(values: list[float]) -> float | None:
         return None
     middle = len(recent) // 2
     return recent[middle] if len(recent) % 2 else (recent[middle - 1] + recent[middle]) / 2
+
+
+def parse_baseline_values(text: str) -> tuple[float, ...] | None:
+    """The form's baseline: one value (`90`, `90 min`) or several measured ones, oldest first,
+    separated by `;` or spaces (`92; 88; 90` or `92 88 90`); None when any part is not a number.
+    """
+    parts = [p for p in (text or "").split(";") if p.strip()]
+    if len(parts) == 1:
+        words = parts[0].split()
+        numbers = [parse_value(w) for w in words]
+        if len(words) > 1 and all(n is not None for n in numbers):
+            return tuple(n for n in numbers if n is not None)
+    values = [parse_value(p) for p in parts]
+    if not values or any(v is None for v in values):
+        return None
+    return tuple(v for v in values if v is not None)
 
 
 def parse_pilot_id(text: str) -> int | None:

@@ -137,7 +137,8 @@ class PilotService:
     def create(self, team_id: str, plan: PilotPlan) -> tuple[Pilot, list[PilotMeasure]]:
         """Save the pilot, mark its experiment piloting and schedule the first check-in."""
         experiment = self.experiment(team_id, f"E-{plan.experiment_number}")
-        score = IhiScore.PLANNING
+        measured = any(m.baseline_values for m in plan.measures)
+        score = IhiScore.ACTIVITY_NO_CHANGES if measured else IhiScore.PLANNING
         try:
             pilot, measures = self._store.create(
                 team_id, experiment.group_id, experiment.id, plan, float(score.value)
