@@ -267,3 +267,21 @@ def default_detector() -> IdentifierDetector:
             if _default is None:
                 _default = IdentifierDetector()
     return _default
+
+
+def redact(text: str) -> str:
+    """The text with every identifier replaced by its placeholder, by the shared detector.
+
+    Builds the detector on first use (seconds): call it off every ack path.
+    """
+    return default_detector().redact(text)
+
+
+def redact_if_ready(text: str) -> str:
+    """The text redacted when the shared detector is already built, else unchanged.
+
+    For code on Slack's 3-second ack path, which must never wait for the build: the detector
+    is warmed at start-up, and what is stored was already checked at the edge.
+    """
+    detector = _default
+    return detector.redact(text) if detector is not None else text
