@@ -10,6 +10,6 @@ from bot.slack.kit import Kit
 
 def register(app: App, kit: Kit) -> None:
     """Listen to the events the bot subscribes to."""
-    home.register(app, kit.services)
+    home.register(app, kit)
     digest.register(app, kit.services)
     meeting_thread.register(app, kit)
