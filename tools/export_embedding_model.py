@@ -142,7 +142,11 @@ def export_fp32(weights: Path, target: Path) -> None:
             str(target),
             input_names=["input_ids", "attention_mask"],
             output_names=["sentence_embedding"],
-            dynamic_axes={"input_ids": axes, "attention_mask": axes, "sentence_embedding": {0: "batch"}},
+            dynamic_axes={
+                "input_ids": axes,
+                "attention_mask": axes,
+                "sentence_embedding": {0: "batch"},
+            },
             opset_version=OPSET,
             do_constant_folding=True,
             dynamo=False,
@@ -187,7 +191,11 @@ def quantise(fp32: Path, target: Path) -> dict[str, object]:
         )
         dequantise.append(
             helper.make_node(
-                "DequantizeLinear", [f"{name}_int8", f"{name}_scale"], [name], axis=axis, name=f"{name}_dq"
+                "DequantizeLinear",
+                [f"{name}_int8", f"{name}_scale"],
+                [name],
+                axis=axis,
+                name=f"{name}_dq",
             )
         )
     nodes = list(graph.node)
@@ -228,9 +236,15 @@ def write_references(weights: Path) -> None:
 def main() -> None:
     """Export, quantise, copy the tokenizer, and record provenance."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--weights", type=Path, help="folder with model.safetensors (default: the package's)")
-    parser.add_argument("--references", action="store_true", help="also write the test's reference vectors")
-    parser.add_argument("--check", action="store_true", help="only verify the committed files match a fresh export")
+    parser.add_argument(
+        "--weights", type=Path, help="folder with model.safetensors (default: the package's)"
+    )
+    parser.add_argument(
+        "--references", action="store_true", help="also write the test's reference vectors"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only verify the committed files match a fresh export"
+    )
     args = parser.parse_args()
     weights = args.weights or source_dir()
     found = sha256(weights / "model.safetensors")
@@ -260,8 +274,13 @@ def main() -> None:
             "tokenizer.json_sha256": sha256(weights / "tokenizer.json"),
         },
         "graph": {
-            "inputs": {"input_ids": "int64 [batch, tokens]", "attention_mask": "int64 [batch, tokens]"},
-            "output": {"sentence_embedding": "float32 [batch, 384], L2-normalised mean of token vectors"},
+            "inputs": {
+                "input_ids": "int64 [batch, tokens]",
+                "attention_mask": "int64 [batch, tokens]",
+            },
+            "output": {
+                "sentence_embedding": "float32 [batch, 384], L2-normalised mean of token vectors"
+            },
             "token_type_ids": "zeros, inside the graph",
             "opset": OPSET,
             "max_tokens": MAX_TOKENS,
@@ -270,9 +289,7 @@ def main() -> None:
         "quantisation": settings,
         "tools": {name: metadata.version(name) for name in TOOLS if _installed(name)},
         "python": sys.version.split()[0],
-        "files": {
-            name: sha256(OUT / name) for name in (MODEL_FILE, "tokenizer.json")
-        },
+        "files": {name: sha256(OUT / name) for name in (MODEL_FILE, "tokenizer.json")},
         "made_by": "tools/export_embedding_model.py",
     }
     (OUT / "PROVENANCE.json").write_text(json.dumps(provenance, indent=2) + "\n")
