@@ -16,7 +16,13 @@ DEPLOY = ROOT / "deploy"
 COMPOSE: dict[str, Any] = yaml.safe_load((DEPLOY / "compose.yml").read_text())
 DOCKERFILE = (DEPLOY / "Dockerfile").read_text()
 # Variables compose itself reads for the database container, not settings of the bot.
-COMPOSE_ONLY = {"POSTGRES_PASSWORD", "POSTGRES_USER", "POSTGRES_DB", "ANONYMIZED_TELEMETRY"}
+COMPOSE_ONLY = {
+    "POSTGRES_PASSWORD",
+    "POSTGRES_USER",
+    "POSTGRES_DB",
+    "ANONYMIZED_TELEMETRY",
+    "UNBURDEN_PUBLIC_HOST",  # read by the TLS proxy of compose.http.yml
+}
 
 
 def instructions() -> list[tuple[str, str]]:
