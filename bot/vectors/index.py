@@ -20,6 +20,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from bot.domain.memory import SearchFilters, SearchHit, SimilarExperiment
 from bot.domain.models import Burden, MicroExperiment, WorkingGroup
 from bot.knowledge import PlaybookEntry, normalise_setting
+from bot.privacy import redact
 from bot.settings import Settings
 from bot.store.database import Database
 from bot.vectors.connection import (
@@ -31,7 +32,9 @@ from bot.vectors.connection import (
 from bot.vectors.embeddings import SentenceEmbeddings, shared_embeddings
 from bot.vectors.filters import where
 from bot.vectors.pending import PendingExperiments
+from bot.vectors.playbook import COLLECTION as PLAYBOOK
 from bot.vectors.playbook import PlaybookIndex
+from bot.vectors.reembedding import Reembedder
 
 log = logging.getLogger(__name__)
 
@@ -58,15 +61,22 @@ def collection_name(kind: str, team_id: str) -> str:
     return f"{kind}-{safe}"
 
 
+def _document(text: str) -> str:
+    """A document's text as Chroma may hold it: patient identifiers redacted (defence in depth:
+    the edge already refused or redacted them; data stored before it is caught here)."""
+    return redact(text)
+
+
 def _group_metadata(group: WorkingGroup) -> dict[str, Any]:
-    """Where a document comes from: workspace, group, channel and clinical setting."""
+    """Where a document comes from: workspace, group, channel and clinical setting (redacted)."""
+    setting = redact(group.setting)
     return {
         "team_id": group.team_id,
         "group_id": group.id,
         "channel_id": group.channel_id,
-        "setting": group.setting,
+        "setting": setting,
         # The playbook's name for the setting, so `setting:inpatient` finds "hospital medicine".
-        "setting_key": normalise_setting(group.setting),
+        "setting_key": normalise_setting(setting),
     }
 
 
@@ -94,6 +104,7 @@ class ExperimentIndex:
         self._connection = connection
         self._embeddings = embeddings
         self._playbook = PlaybookIndex(connection, knowledge_dir)
+        self.reembedder = Reembedder(connection, embeddings)
         self._pending = PendingExperiments(database) if database is not None else None
         self._scheduler: BackgroundScheduler | None = None
 
@@ -128,7 +139,9 @@ class ExperimentIndex:
         metadata = {**_group_metadata(group), "kind": "burden", "number": burden.id}
         with self._connection.guard("add burden"):
             store.add_texts(
-                [burden.title], metadatas=[metadata], ids=[burden_id(burden.team_id, burden.id)]
+                [_document(burden.title)],
+                metadatas=[metadata],
+                ids=[burden_id(burden.team_id, burden.id)],
             )
 
     def similar(
@@ -243,13 +256,20 @@ class ExperimentIndex:
         store = self._connection.store(collection_name(EXPERIMENTS, team_id))
         with self._connection.guard("add experiments"):
             store.add_texts(
-                [experiment.text for experiment, _ in items],
+                [_document(experiment.text) for experiment, _ in items],
                 metadatas=[_experiment_metadata(e, g) for e, g in items],
                 ids=[experiment_id(team_id, e.number) for e, _ in items],
             )
         flagger = pending or self._pending
         if flagger is not None:
             flagger.mark_indexed(team_id, [experiment.id for experiment, _ in items])
+
+    def catching_up(self, team_id: str) -> bool:
+        """Whether the workspace's experiments or the playbook still await re-embedding."""
+        return any(
+            self.reembedder.catching_up(name)
+            for name in (collection_name(EXPERIMENTS, team_id), PLAYBOOK)
+        )
 
     def ping(self) -> bool:
         """Whether Chroma answers, for /healthz."""
@@ -260,6 +280,8 @@ class ExperimentIndex:
 
         def load() -> None:
             self._embeddings.load()
+            # Collections another model embedded are re-embedded first, then the playbook.
+            self.reembedder.run_quietly()
             try:
                 self._playbook.ensure_indexed()
             except VectorStoreUnavailable:
@@ -286,6 +308,8 @@ class ExperimentIndex:
         self._scheduler.start()
 
     def _reindex_quietly(self) -> None:
+        if not self.reembedder.scanned:
+            self.reembedder.run_quietly()  # Chroma was down at start: re-embed once it is back
         try:
             count = self.reindex_pending()
         except VectorStoreUnavailable:
