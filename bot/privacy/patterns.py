@@ -81,8 +81,9 @@ NPI_LABELLED_PATTERNS = [
         0.9,
     ),
 ]
+# Not inside a Slack timestamp ("1700000000.000100") or a date token ("<!date^1700000000^...").
 NPI_CHECKED_PATTERNS = [
-    ("ten digits with the NPI check digit", r"(?<![\d-])[12]\d{9}(?![\d-])", 0.5)
+    ("ten digits with the NPI check digit", r"(?<![\d^.-])[12]\d{9}(?![\d^-]|\.\d)", 0.5)
 ]
 
 _STREET_WORD = r"(?:\p{Lu}[\p{L}'.-]*|\d+(?:st|nd|rd|th))"
