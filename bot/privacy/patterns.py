@@ -152,6 +152,8 @@ PHONE_CONTEXT = regex.compile(
     r"(?i)\b(?:call(?:back)?|cell|phone|tel|text|mobile|reach|ring|line|voicemail|number)\b"
 )
 # "chart" alone is not enough: "run-chart-tool" is a public guide; a chart link carries digits.
+# Links into Slack itself (message permalinks carry long digit runs) point at no patient.
+SLACK_LINK = regex.compile(r"(?i)^(?:https?://)?[\w.-]*\bslack\.com(?:/|$)")
 URL_IDENTIFYING = regex.compile(r"(?i)[?#=]|\d{3,}|patient|mrn|record|profile|user|dob")
 
 
