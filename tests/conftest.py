@@ -133,3 +133,11 @@ def pilot_experiment(group: WorkingGroup, bot: LocalBot) -> MicroExperiment:
 def pilot(pilot_experiment: MicroExperiment, bot: LocalBot) -> Pilot:
     """Pilot P-1 of E-1, started 20 weeks ago: minutes a day 90 -> 60 and Mini-Z 3 -> 2."""
     return start_pilot(bot, pilot_experiment, CHANNEL)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test whose fixtures reach the relational store (`database_url`) `database`:
+    only those can behave differently on PostgreSQL, so CI's PostgreSQL pass runs just them."""
+    for item in items:
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.database)

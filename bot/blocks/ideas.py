@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.blocks import Blocks, context, escape, fit, header, section
+from bot.blocks.search import catching_up_text
 from bot.domain.ideas import FINGERS_MAX, FINGERS_MIN, IDEA_MAX_CHARS
 from bot.domain.memory import SimilarExperiment
 from bot.domain.models import ExperimentStatus, MicroExperiment
@@ -75,8 +76,10 @@ def idea_blocks(look: LookAlikes, command: str) -> Blocks:
     elif look.similar:
         lines = [_similar_line(s, look.results.get(s.number)) for s in look.similar]
         blocks.append(section("*Similar experiments in your workspace:*\n" + "\n".join(lines)))
-    elif look.duplicate_of is None:
+    elif look.duplicate_of is None and not look.catching_up:
         blocks.append(context("No similar experiment in the workspace yet: this one is new."))
+    if look.available and look.catching_up:
+        blocks.append(context(catching_up_text()))
     return blocks
 
 
