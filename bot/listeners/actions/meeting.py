@@ -16,12 +16,12 @@ from bot.blocks.burdens import OPEN_BURDEN_MODAL, burden_modal
 from bot.blocks.letters import OPEN_LETTER_MODAL, letter_modal
 from bot.blocks.meeting import MEETING_END, MEETING_NEXT, UNPARK_IDEA, unparked_blocks
 from bot.errors import InvalidInput, UserError
-from bot.listeners.meeting_posts import post_question, post_summary
+from bot.listeners.meeting_posts import MeetingMessages, after_summary, tell_if_waiting
 from bot.services.container import Services
 
 log = logging.getLogger(__name__)
 
-Work = Callable[[dict[str, Any], WebClient], None]
+Work = Callable[[dict[str, Any], WebClient, Respond], None]
 
 
 def acknowledge(ack: Ack) -> None:
@@ -32,27 +32,32 @@ def acknowledge(ack: Ack) -> None:
 def register(app: App, services: Services) -> None:
     """Listen to the meeting's buttons."""
 
-    def next_question(body: dict[str, Any], client: WebClient) -> None:
+    def next_question(body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """Move the meeting on from the question the button was pressed under."""
         meeting_id, version = _meeting_and_version(_value(body))
-        prompt = services.meetings.next(_team(body), _channel(body), meeting_id, version)
-        post_question(services, client, prompt)
+        posts = MeetingMessages(services)
+        moved = services.meetings.next(
+            _team(body), _channel(body), posts, meeting_id, version, _user(body)
+        )
+        tell_if_waiting(services, moved.delivery, _answer(respond))
 
-    def end_meeting(body: dict[str, Any], client: WebClient) -> None:
+    def end_meeting(body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """Close the meeting and post its summary."""
         meeting_id, _ = _meeting_and_version(_value(body))
-        summary = services.meetings.end(_team(body), _channel(body), meeting_id)
-        post_summary(services, client, summary)
+        posts = MeetingMessages(services)
+        ended = services.meetings.end(_team(body), _channel(body), posts, meeting_id, _user(body))
+        tell_if_waiting(services, ended.delivery, _answer(respond))
+        after_summary(services, client, ended.change)
 
-    def open_burden_form(body: dict[str, Any], client: WebClient) -> None:
+    def open_burden_form(body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """Open the burden form for this channel."""
         client.views_open(trigger_id=body["trigger_id"], view=burden_modal(_channel(body)))
 
-    def open_letter_form(body: dict[str, Any], client: WebClient) -> None:
+    def open_letter_form(body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """Open the letter form."""
         client.views_open(trigger_id=body["trigger_id"], view=letter_modal(_channel(body)))
 
-    def propose_parked(body: dict[str, Any], client: WebClient) -> None:
+    def propose_parked(body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """Put a parked idea back as proposed and tell the meeting's thread."""
         proposal = services.experiments.unpark(_team(body), int(_value(body)))
         command = services.settings.unburden_command
@@ -79,7 +84,7 @@ def answering(work: Work) -> Callable[..., None]:
     def run(body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """The lazy listener Bolt runs after the ack."""
         try:
-            work(body, client)
+            work(body, client, respond)
         except UserError as error:
             respond(text=error.message, response_type="ephemeral", replace_original=False)
         except Exception as error:  # noqa: BLE001 - the member must hear back whatever failed
@@ -100,6 +105,19 @@ def _meeting_and_version(value: str) -> tuple[int, int | None]:
         return int(meeting), int(version) if version else None
     except ValueError:
         raise InvalidInput("That button is out of date: type the verb instead.") from None
+
+
+def _answer(respond: Respond) -> Callable[[str, Any], None]:
+    """An answer only the presser sees, leaving the message they pressed on as it is."""
+
+    def answer(text: str, blocks: Any) -> None:
+        respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
+
+    return answer
+
+
+def _user(body: dict[str, Any]) -> str | None:
+    return (body.get("user") or {}).get("id")
 
 
 def _value(body: dict[str, Any]) -> str:

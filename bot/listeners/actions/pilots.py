@@ -1,7 +1,7 @@
-"""The `Log values` button (in check-ins and pilot announcements), and check-ins sent to owners.
+"""The `Log values` button (in check-ins and pilot announcements).
 
-Registering also starts the reminder job: check-ins need the app's Web API client, and every
-way the bot runs (serve, the demo, tests) builds the app once; Services.close stops it."""
+Check-ins themselves are sent by `serve`'s background jobs (bot.jobs), each workspace with its
+own token."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.blocks.pilots import OPEN_LOG_MODAL, checkin_message, log_modal
+from bot.blocks.pilots import OPEN_LOG_MODAL, log_modal
 from bot.clock import today
-from bot.domain.pilots import CheckIn
 from bot.errors import UserError
 from bot.listeners.commands.pilots import require_member
 from bot.services.container import Services
@@ -21,21 +20,8 @@ from bot.services.container import Services
 log = logging.getLogger(__name__)
 
 
-class SlackCheckIns:
-    """Sends a pilot check-in as a direct message to its owner."""
-
-    def __init__(self, client: WebClient) -> None:
-        self._client = client
-
-    def send_checkin(self, checkin: CheckIn) -> None:
-        """Open the owner's DM and post the check-in with its `Log values` button."""
-        opened = self._client.conversations_open(users=checkin.user_id)
-        text, blocks = checkin_message(checkin)
-        self._client.chat_postMessage(channel=opened["channel"]["id"], text=text, blocks=blocks)
-
-
 def register(app: App, services: Services) -> None:
-    """Listen to the log button and start sending check-ins."""
+    """Listen to the log button."""
 
     def ack_click(ack: Ack) -> None:
         """A click needs only a 200; the form opens right after."""
@@ -59,4 +45,3 @@ def register(app: App, services: Services) -> None:
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     app.action(OPEN_LOG_MODAL)(ack=ack_click, lazy=[open_log_form])
-    services.pilots.reminders.start(SlackCheckIns(app.client))
