@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     # Beyond the contract: the project's own knobs, all optional.
     unburden_leaders: str = ""
     unburden_digest_channel: str | None = None
+    # The hour (UTC) on Mondays from which the weekly digest is due.
+    unburden_digest_hour_utc: int = Field(default=13, ge=0, le=23)
     unburden_http_threads: int = Field(default=16, ge=1, le=256)
     # Threads doing the work after acks. On a 2-core machine more threads only make acks wait
     # for the interpreter (benchmarks/load.py: ack p99 2.4 s with 32, 0.26 s with 4).

@@ -41,11 +41,11 @@ def week_key(team_id: str, moment: datetime) -> str:
     return f"digest:{team_id}:{year}-W{week:02d}"
 
 
-def due_moment(moment: datetime) -> datetime:
-    """When the digest of `moment`'s ISO week falls due."""
+def due_moment(moment: datetime, at: time = DIGEST_TIME_UTC) -> datetime:
+    """When the digest of `moment`'s ISO week falls due (Monday at `at`, UTC)."""
     day = moment.astimezone(UTC).date()
     monday = day - timedelta(days=day.weekday() - DIGEST_WEEKDAY)
-    return datetime.combine(monday, DIGEST_TIME_UTC, UTC)
+    return datetime.combine(monday, at, UTC)
 
 
 class DigestService:
@@ -57,8 +57,10 @@ class DigestService:
         portfolio: PortfolioService,
         channel_id: str | None,
         outbox: Outbox,
+        at: time = DIGEST_TIME_UTC,
     ) -> None:
         self._claims = claims
+        self._at = at
         self._portfolio = portfolio
         self.channel_id = channel_id
         self._outbox = outbox
@@ -66,7 +68,7 @@ class DigestService:
     def run_due(self, render: Render, now: datetime | None = None) -> list[str]:
         """Write (and post) every digest due by `now` that no replica has; returns their keys."""
         moment = now or utcnow()
-        if not self.channel_id or moment < due_moment(moment):
+        if not self.channel_id or moment < due_moment(moment, self._at):
             return []
         written = []
         for team_id in self._portfolio.team_ids():
@@ -76,7 +78,7 @@ class DigestService:
             message = render(self.channel_id, self._portfolio.workspace(team_id, moment))
             with self._claims.database.transaction() as session:
                 if not self._claims.claim(
-                    session, team_id, key, self.channel_id, due_moment(moment)
+                    session, team_id, key, self.channel_id, due_moment(moment, self._at)
                 ):
                     continue
                 ids = self._outbox.add(session, team_id, [message], now=moment)
@@ -98,6 +100,10 @@ def build_leader_services(
     outcomes = OutcomeService(PilotStore(database), GroupStore(database))
     portfolio = PortfolioService(PortfolioStore(database), groups, outcomes)
     digest = DigestService(
-        DigestClaims(database), portfolio, settings.unburden_digest_channel, outbox
+        DigestClaims(database),
+        portfolio,
+        settings.unburden_digest_channel,
+        outbox,
+        time(settings.unburden_digest_hour_utc, 0),
     )
     return portfolio, digest
