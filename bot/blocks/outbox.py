@@ -33,8 +33,11 @@ def failed_post_text(kind: str, error: str | None, retrying: bool) -> str:
     """One line: what was not posted, why, and what happens next."""
     what = KIND_WORDS.get(kind, "a message")
     why = ERROR_WORDS.get(error or "", "Slack did not accept it")
-    later = " I will try again in a few minutes," if retrying else ""
-    return f"Saved, but {what} is not posted yet ({why}).{later} or press *Post again*."
+    later = " I will try again in a few minutes," if retrying else " Fix that,"
+    return (
+        f"Saved, but {what} is not posted yet ({why}): no need to type it again.{later} "
+        "or press *Post again*."
+    )
 
 
 def failed_post_blocks(kind: str, error: str | None, retrying: bool, message_id: int) -> Blocks:

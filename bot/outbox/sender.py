@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -54,6 +55,9 @@ RETRY_DELAYS = (
     timedelta(hours=2),
 )
 
+# How long a message waits for the one before it, posted by another thread at that moment.
+WAIT_FOR_TURN_SECONDS = 10.0
+
 ClientFor = Callable[[str], WebClient]
 
 
@@ -73,10 +77,16 @@ class OutboxSender:
         ids = tuple(message_ids)
         outcomes: list[Outcome] = []
         remaining = set(ids)
+        deadline = time.monotonic() + WAIT_FOR_TURN_SECONDS
         while remaining:
             claimed = self._store.claim(sorted(remaining), utcnow(), self.instance, force=force)
             if not claimed:
-                break
+                # The message before is being posted right now (another click): wait for it;
+                # one that failed holds the rest back until it is posted again.
+                if self._store.stuck(remaining) or time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
+                continue
             for message in claimed:
                 outcome = self._post(message)
                 outcomes.append(outcome)

@@ -33,6 +33,18 @@ class Outbox:
         """Write messages inside the caller's transaction (the change they show commits with them)."""
         return self.store.add(session, team_id, messages, thread, notify_user_id, now)
 
+    def post(
+        self,
+        team_id: str,
+        messages: Sequence[OutgoingMessage],
+        thread: MeetingThread | None = None,
+        notify_user_id: str | None = None,
+    ) -> Delivery:
+        """Write messages that show a change already saved, and post them now."""
+        with self.store.database.transaction() as session:
+            ids = self.add(session, team_id, messages, thread, notify_user_id)
+        return self.deliver(team_id, ids)
+
     def deliver(self, team_id: str, message_ids: Sequence[int]) -> Delivery:
         """Post them now; without a sender (a CLI run) they wait for `serve`'s sweep."""
         if self.sender is None or not message_ids:

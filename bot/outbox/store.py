@@ -177,6 +177,22 @@ class OutboxStore:
                 return parent.posted_ts or None
         return ""
 
+    def stuck(self, message_ids: Iterable[int]) -> bool:
+        """Whether any of these messages waits on one that failed (rather than one in flight)."""
+        with self._db.transaction() as session:
+            rows = session.scalars(select(OutboxRow).where(OutboxRow.id.in_(list(message_ids))))
+            for row in rows:
+                if row.status == OutboxStatus.FAILED.value or row.attempts > 0:
+                    return True
+                for before_id in (row.after_id, row.thread_of_id):
+                    before = session.get(OutboxRow, before_id) if before_id else None
+                    if before is not None and (
+                        before.status == OutboxStatus.FAILED.value
+                        or (before.status == OutboxStatus.PENDING.value and before.attempts > 0)
+                    ):
+                        return True
+            return False
+
     def _claim_one(
         self, row_id: int, claimable: Any, claimant: str, now: datetime
     ) -> QueuedMessage | None:

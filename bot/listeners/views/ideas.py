@@ -60,7 +60,7 @@ class IdeaForms:
             return
         proposal = self._experiments.recorded(_team(body), context["idea_id"], context["idea_cut"])
         look = self._experiments.look_alikes(proposal)
-        post_idea(client, look, self._services.settings.unburden_command)
+        post_idea(self._services, look, _user(body))
 
     def save_concern(self, ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         """Attach the concern in the ack, or say in the form what to fix."""

@@ -21,6 +21,7 @@ from bot.domain.pilots import (
     PlanProblems,
 )
 from bot.errors import UserError
+from bot.outbox import OutgoingMessage
 from bot.services.container import Services
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,12 @@ def register(app: App, services: Services) -> None:
             f"{experiment.short_id} {experiment.text}" if experiment else "",
             services.settings.unburden_command,
         )
-        client.chat_postMessage(channel=group.channel_id, text=text, blocks=blocks)
+        # Through the outbox: an announcement Slack refuses is retried and its owner told.
+        announcement = OutgoingMessage(
+            channel_id=group.channel_id, kind="pilot", text=text, blocks=blocks
+        )
+        owner = str((body.get("user") or {}).get("id") or created.owner_id)
+        services.outbox.post(created.team_id, [announcement], notify_user_id=owner)
 
     def submit_log(ack: Ack, body: dict[str, Any]) -> None:
         """Check and save one observation; the form then shows the run chart's reading."""
