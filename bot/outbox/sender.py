@@ -96,13 +96,18 @@ class OutboxSender:
         return Delivery(team_id=team_id, message_ids=ids, outcomes=tuple(outcomes))
 
     def sweep(self, now: datetime | None = None) -> int:
-        """Post every due message whose turn has come (the background job); returns how many."""
+        """Post every due message whose turn has come (the background job); returns how many.
+
+        Each message gets one attempt per sweep; a parent posted in one pass lets its replies
+        go in the next."""
         posted = 0
-        for _ in range(20):  # a parent posted in one pass lets its replies go in the next
-            claimed = self._store.claim(None, now or utcnow(), self.instance)
+        tried: set[int] = set()
+        for _ in range(20):
+            claimed = self._store.claim(None, now or utcnow(), self.instance, exclude=tried)
             if not claimed:
                 break
             for message in claimed:
+                tried.add(message.id)
                 outcome = self._post(message)
                 posted += outcome.posted
                 if not outcome.posted and not message.notified:
@@ -132,7 +137,15 @@ class OutboxSender:
         """One attempt at one claimed message; the claim is settled either way."""
         try:
             client = self._client_for(message.team_id)
+        except Exception as error:  # noqa: BLE001 - no token for the workspace (uninstalled)
+            log.warning("outbox message %s: no client (%s)", message.id, type(error).__name__)
+            return self._failed(message, "not_installed", uncertain=message.uncertain)
+        try:
             ts = self._already_posted(client, message) if message.uncertain else None
+        except Exception as error:  # noqa: BLE001 - unsure whether it posted: never post blind
+            log.warning("outbox message %s: channel not readable (%s)", message.id, error)
+            return self._failed(message, "lookup_failed", uncertain=True)
+        try:
             if ts is None:
                 response = client.chat_postMessage(
                     channel=message.channel_id,
@@ -146,9 +159,8 @@ class OutboxSender:
             code = str(error.response.get("error") or f"http_{error.response.status_code}")
             return self._failed(message, code, uncertain=False)
         except Exception as error:  # noqa: BLE001 - a lost answer may still have posted
-            code = "not_installed" if type(error).__name__ == "NotInstalled" else "no_answer"
             log.warning("outbox message %s: %s", message.id, type(error).__name__)
-            return self._failed(message, code, uncertain=code == "no_answer")
+            return self._failed(message, "no_answer", uncertain=True)
         self._store.mark_posted(message, self.instance, ts, utcnow())
         return Outcome(message_id=message.id, kind=message.kind, posted=True, ts=ts)
 

@@ -128,7 +128,12 @@ class OutboxStore:
         )
 
     def claim(
-        self, ids: Iterable[int] | None, now: datetime, claimant: str, force: bool = False
+        self,
+        ids: Iterable[int] | None,
+        now: datetime,
+        claimant: str,
+        force: bool = False,
+        exclude: Iterable[int] = (),
     ) -> list[QueuedMessage]:
         """Claim the given rows (or every due row, for the sweep) whose turn has come.
 
@@ -150,7 +155,8 @@ class OutboxStore:
                 ).limit(SWEEP_BATCH)
             if not force and ids is not None:
                 query = query.where(OutboxRow.next_attempt_at <= now)
-            candidates = list(session.scalars(query))
+            skipped = set(exclude)
+            candidates = [row for row in session.scalars(query) if row.id not in skipped]
             turns = [(row.id, self._turn(session, row)) for row in candidates]
             ready = [(row_id, thread) for row_id, thread in turns if thread is not None]
         claimed = []

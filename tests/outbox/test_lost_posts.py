@@ -4,10 +4,12 @@ Post again, and the message posts later, in order and in its thread."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from bot.blocks.outbox import POST_AGAIN
 from bot.domain.models import WorkingGroup
@@ -17,6 +19,7 @@ from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
 from bot.outbox import OutgoingMessage
+from bot.store.tables import OutboxRow
 from tests.conftest import CHANNEL
 from tests.listeners.meeting_support import open_meeting, start_meeting, type_verb
 
@@ -52,10 +55,24 @@ def posts(slack_api: FakeSlackApi, since: int = 0) -> list[ApiCall]:
     ]
 
 
-def notice(slack_api: FakeSlackApi, since: int) -> ApiCall:
+def settled(bot: LocalBot) -> None:
+    """Wait until every message written so far is recorded as posted (Slack has it just before)."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        with bot.services.database.transaction() as session:
+            pending = session.scalar(
+                select(func.count(OutboxRow.id)).where(OutboxRow.status == "pending")
+            )
+        if not pending:
+            return
+        time.sleep(0.05)
+    raise AssertionError("messages still pending")
+
+
+def notice(slack_api: FakeSlackApi, since: int, timeout: float = 15) -> ApiCall:
     """The facilitator's one line about a message not posted yet."""
     answer = slack_api.wait_for(
-        "response_url", since=since, predicate=lambda c: "not posted yet" in c.text
+        "response_url", since=since, predicate=lambda c: "not posted yet" in c.text, timeout=timeout
     )
     assert answer.args["response_type"] == "ephemeral"
     assert "something went wrong" not in answer.text.lower()
@@ -179,6 +196,7 @@ def test_a_post_that_keeps_failing_in_the_background_is_announced_once(
 ) -> None:
     """Nobody was told yet (the change came from a job): the sweep tells the facilitator."""
     start_meeting(slack, slack_api)
+    settled(bot)
     sender = bot.services.outbox.sender
     assert sender is not None
     with bot.services.database.transaction() as session:
