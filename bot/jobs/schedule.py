@@ -13,7 +13,6 @@ from bot.clock import utcnow
 from bot.jobs.digest import digest_message
 from bot.jobs.queue import build_queue
 from bot.services.container import Services
-from bot.vectors.connection import VectorStoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +70,7 @@ class BackgroundJobs:
 
     def reindex(self) -> int:
         """Index ideas saved while the vector store was down."""
-        try:
-            return self.services.index.reindex_pending()
-        except VectorStoreUnavailable:
-            return 0  # still down: the next run tries again
+        return self.services.index.reindex_quietly()
 
     def purge(self) -> int:
         """Forget posted messages older than a month."""
