@@ -19,6 +19,12 @@ class OutboxStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+# Slack refused the message itself (not the channel): what follows it need not wait for it.
+CONTENT_REFUSALS = frozenset(
+    {"invalid_blocks", "invalid_blocks_format", "msg_too_long", "no_text", "invalid_arguments"}
+)
+
+
 class OutgoingMessage(BaseModel):
     """One message to post in a channel, already rendered as text and Block Kit."""
 

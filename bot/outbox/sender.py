@@ -21,20 +21,15 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.outbox import failed_post_blocks, failed_post_text
 from bot.clock import utcnow
-from bot.outbox.messages import Delivery, Outcome
+from bot.outbox.messages import CONTENT_REFUSALS, Delivery, Outcome
 from bot.outbox.store import OutboxStore, QueuedMessage
 
 log = logging.getLogger(__name__)
 
 METADATA_TYPE = "unburden_outbox"
 # Slack refused the content or the place: posting the same again cannot help.
-REFUSED = frozenset(
+REFUSED = CONTENT_REFUSALS | frozenset(
     {
-        "invalid_blocks",
-        "invalid_blocks_format",
-        "msg_too_long",
-        "no_text",
-        "invalid_arguments",
         "not_in_channel",
         "channel_not_found",
         "is_archived",

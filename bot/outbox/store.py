@@ -16,7 +16,12 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import and_, case, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.outbox.messages import MeetingThread, OutboxStatus, OutgoingMessage
+from bot.outbox.messages import (
+    CONTENT_REFUSALS,
+    MeetingThread,
+    OutboxStatus,
+    OutgoingMessage,
+)
 from bot.store.database import Database
 from bot.store.tables import MeetingRow, OutboxRow
 
@@ -167,19 +172,24 @@ class OutboxStore:
         return claimed
 
     def _turn(self, session: Session, row: OutboxRow) -> str | None:
-        """None until the row may post; then its thread ts ('' for none)."""
+        """None until the row may post (the message before it is posted, or was refused for
+        its content); then its thread ts ('' for none, or its parent was never posted)."""
         if row.after_id is not None:
             before = session.get(OutboxRow, row.after_id)
-            if before is not None and before.status in (
-                OutboxStatus.PENDING.value,
-                OutboxStatus.FAILED.value,
+            if before is not None and (
+                before.status == OutboxStatus.PENDING.value
+                or (
+                    before.status == OutboxStatus.FAILED.value
+                    and before.error not in CONTENT_REFUSALS
+                )
             ):
                 return None
         if row.thread_ts:
             return row.thread_ts
         if row.thread_of_id is not None:
             parent = session.get(OutboxRow, row.thread_of_id)
-            if parent is not None and parent.status != OutboxStatus.CANCELLED.value:
+            refused = parent is not None and parent.error in CONTENT_REFUSALS
+            if parent is not None and parent.status != OutboxStatus.CANCELLED.value and not refused:
                 return parent.posted_ts or None
         return ""
 

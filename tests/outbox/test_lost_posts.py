@@ -216,3 +216,19 @@ def test_a_post_that_keeps_failing_in_the_background_is_announced_once(
     (told,) = [c for c in slack_api.calls[since:] if c.method == "chat.postEphemeral"]
     assert told.ok and told.args["user"] == "U001"
     assert "Post again" in str(told.args["blocks"])
+
+
+def test_a_message_slack_refuses_for_its_content_does_not_hold_back_the_next(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, group: WorkingGroup
+) -> None:
+    start_meeting(slack, slack_api)
+    slack_api.fail("chat.postMessage", "invalid_blocks", times=1)
+    since = slack_api.mark()
+
+    slack.command("next", channel=CHANNEL)
+    told = notice(slack_api, since)
+
+    assert "refused the message's layout" in told.text
+    assert "try again in a few minutes" not in told.text
+    (delegate,) = type_verb(slack, slack_api, "next", "chat.postMessage")
+    assert "delegat" in delegate.text.lower()
