@@ -109,10 +109,9 @@ class OutboxSender:
                     self.notify(message, outcome)
         return posted
 
-    def notify(self, message: QueuedMessage | Outcome, outcome: Outcome) -> None:
-        """Tell the message's facilitator in one line, with Post again (best effort)."""
-        queued = message if isinstance(message, QueuedMessage) else None
-        if queued is None or queued.notify_user_id is None:
+    def notify(self, queued: QueuedMessage, outcome: Outcome) -> None:
+        """Tell the person behind the message in one line, with Post again (best effort)."""
+        if queued.notify_user_id is None:
             return
         retrying = not outcome.refused
         try:
@@ -124,9 +123,7 @@ class OutboxSender:
             )
             self._store.mark_notified([queued.id])
         except Exception as error:  # noqa: BLE001 - the message itself stays in the outbox
-            log.warning(
-                "could not tell %s about outbox message %s: %s", "the facilitator", queued.id, error
-            )
+            log.warning("could not tell anyone about outbox message %s: %s", queued.id, error)
 
     def _post(self, message: QueuedMessage) -> Outcome:
         """One attempt at one claimed message; the claim is settled either way."""
