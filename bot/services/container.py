@@ -12,6 +12,7 @@ from bot.services.burdens import BurdenService
 from bot.services.consensus import ConsensusService, build_idea_services
 from bot.services.digest import DigestService, build_leader_services
 from bot.services.experiments import ExperimentService
+from bot.services.facilitators import FacilitatorService
 from bot.services.groups import GroupService
 from bot.services.letters import LetterService
 from bot.services.meetings import MeetingService, build_meeting_services
@@ -19,6 +20,7 @@ from bot.services.pilots import PilotService, build_pilot_service
 from bot.services.portfolio import PortfolioService
 from bot.settings import Settings
 from bot.store.database import Database
+from bot.store.facilitators import FacilitatorStore
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
 from bot.vectors.index import ExperimentIndex
 from bot.workspace_clients import WorkspaceClients
@@ -44,6 +46,7 @@ class Services:
     digest: DigestService
     outbox: Outbox
     clients: WorkspaceClients
+    facilitators: FacilitatorService
 
     def healthy(self) -> dict[str, bool]:
         """Each store and whether it answers, for /healthz."""
@@ -86,4 +89,7 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         digest=digest,
         outbox=outbox,
         clients=clients,
+        facilitators=FacilitatorService(
+            FacilitatorStore(database), groups, settings.unburden_command
+        ),
     )

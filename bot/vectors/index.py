@@ -30,7 +30,9 @@ from bot.vectors.connection import (
 from bot.vectors.embeddings import SentenceEmbeddings, shared_embeddings
 from bot.vectors.filters import where
 from bot.vectors.pending import PendingExperiments
+from bot.vectors.playbook import COLLECTION as PLAYBOOK
 from bot.vectors.playbook import PlaybookIndex
+from bot.vectors.reembedding import Reembedder
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +101,7 @@ class ExperimentIndex:
         self._connection = connection
         self._embeddings = embeddings
         self._playbook = PlaybookIndex(connection, knowledge_dir)
+        self.reembedder = Reembedder(connection, embeddings)
         self._pending = PendingExperiments(database) if database is not None else None
 
     @classmethod
@@ -257,6 +260,13 @@ class ExperimentIndex:
         if flagger is not None:
             flagger.mark_indexed(team_id, [experiment.id for experiment, _ in items])
 
+    def catching_up(self, team_id: str) -> bool:
+        """Whether the workspace's experiments or the playbook still await re-embedding."""
+        return any(
+            self.reembedder.catching_up(name)
+            for name in (collection_name(EXPERIMENTS, team_id), PLAYBOOK)
+        )
+
     def ping(self) -> bool:
         """Whether Chroma answers, for /healthz."""
         return self._connection.ping()
@@ -266,6 +276,8 @@ class ExperimentIndex:
 
         def load() -> None:
             self._embeddings.load()
+            # Collections another model embedded are re-embedded first, then the playbook.
+            self.reembedder.run_quietly()
             try:
                 self._playbook.ensure_indexed()
             except VectorStoreUnavailable:

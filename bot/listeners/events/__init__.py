@@ -5,10 +5,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.listeners.events import home, meeting_thread
-from bot.services.container import Services
+from bot.slack.kit import Kit
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, kit: Kit) -> None:
     """Listen to the events the bot subscribes to."""
-    home.register(app, services)
-    meeting_thread.register(app, services)
+    home.register(app, kit)
+    meeting_thread.register(app, kit)
