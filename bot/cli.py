@@ -63,6 +63,7 @@ def serve() -> int:
 
     from bot.app import create_app, wait_for_slack
     from bot.edge.socket_mode import SocketModeRefused
+    from bot.jobs.schedule import BackgroundJobs
     from bot.server import serve_http, serve_socket_mode
     from bot.services.container import build_services
     from bot.vectors.connection import ChromaDirectoryInUse
@@ -79,9 +80,12 @@ def serve() -> int:
     except ChromaDirectoryInUse as held:
         print(f"unburden: {held}", file=sys.stderr)
         return 2
-    # Load the embedding model and catch up on unindexed ideas in the background, off any ack.
-    services.index.start_background()
+    # Load the embedding model in the background, off any ack.
+    services.index.warm_up()
     app = create_app(settings, services)
+    # Every background job (outbox, check-ins, digest, re-indexing) in one place, serve only.
+    jobs = BackgroundJobs(services)
+    jobs.start()
     try:
         if settings.socket_mode:
             serve_socket_mode(app, services, settings)
@@ -91,6 +95,7 @@ def serve() -> int:
         print(f"unburden: {refused}", file=sys.stderr)
         return 2
     finally:
+        jobs.stop()
         services.close()
     return 0
 

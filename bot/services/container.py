@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.assist import Assistant
+from bot.outbox.sender import OutboxSender
+from bot.outbox.service import Outbox
+from bot.outbox.store import OutboxStore
 from bot.services.burdens import BurdenService
 from bot.services.consensus import ConsensusService, build_idea_services
 from bot.services.digest import DigestService, build_leader_services
@@ -20,6 +23,7 @@ from bot.store.database import Database
 from bot.store.facilitators import FacilitatorStore
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
 from bot.vectors.index import ExperimentIndex
+from bot.workspace_clients import WorkspaceClients
 
 
 @dataclass
@@ -40,6 +44,8 @@ class Services:
     pilots: PilotService
     portfolio: PortfolioService
     digest: DigestService
+    outbox: Outbox
+    clients: WorkspaceClients
     facilitators: FacilitatorService
 
     def healthy(self) -> dict[str, bool]:
@@ -48,8 +54,6 @@ class Services:
 
     def close(self) -> None:
         """Release connections."""
-        self.pilots.reminders.stop()
-        self.digest.stop()
         self.database.dispose()
 
 
@@ -62,9 +66,12 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         GroupStore(database), LeaderStore(database), settings.leader_ids, settings.unburden_command
     )
     index = ExperimentIndex.from_settings(settings, database)
-    burdens, letters, meetings = build_meeting_services(settings, database, groups, index)
+    clients = WorkspaceClients(settings, database)
+    outbox_store = OutboxStore(database, settings.outbox_lease)
+    outbox = Outbox(outbox_store, OutboxSender(outbox_store, clients.client_for))
+    burdens, letters, meetings = build_meeting_services(settings, database, groups, outbox, index)
     experiments, consensus = build_idea_services(settings, database, index)
-    portfolio, digest = build_leader_services(settings, database, groups)
+    portfolio, digest = build_leader_services(settings, database, groups, outbox)
     return Services(
         settings=settings,
         database=database,
@@ -80,6 +87,8 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         pilots=build_pilot_service(settings, database),
         portfolio=portfolio,
         digest=digest,
+        outbox=outbox,
+        clients=clients,
         facilitators=FacilitatorService(
             FacilitatorStore(database), groups, settings.unburden_command
         ),

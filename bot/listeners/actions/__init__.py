@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.actions import assist, gate, ideas, meeting, pilots
+from bot.listeners.actions import assist, gate, ideas, meeting, outbox, pilots
 from bot.slack.kit import Kit
 
 
@@ -15,3 +15,4 @@ def register(app: App, kit: Kit) -> None:
     pilots.register(app, kit)
     assist.register(app, kit)
     gate.register(app, kit)
+    outbox.register(app, kit)
