@@ -148,7 +148,8 @@ def ballot_blocks(ballot: Ballot) -> Blocks:
     blocks: Blocks = [
         top,
         context(
-            "One vote per member per idea: vote for every idea you support. Split votes, a concern "
+            "One vote per member per idea (click again to withdraw it): vote for every idea you "
+            "support. Split votes, a concern "
             "or a fist-to-five of 2 or less send an idea to a pilot, as the method says."
         ),
     ]
@@ -174,18 +175,21 @@ def _ballot_line(line: BallotLine) -> Blocks:
         + " · ".join(extras)
         + "_"
     )
-    buttons = ActionsBlock(
-        block_id=f"idea-{experiment.id}-buttons",
-        elements=[
-            ButtonElement(text="Vote", action_id="vote", value=str(experiment.id), style="primary"),
-            ButtonElement(
-                text="Fist to five", action_id="consensus_check", value=str(experiment.id)
-            ),
-            ButtonElement(
-                text="Add a concern", action_id="open_concern_modal", value=str(experiment.id)
-            ),
-        ],
+    consensus = [
+        ButtonElement(text="Fist to five", action_id="consensus_check", value=str(experiment.id)),
+        ButtonElement(
+            text="Add a concern", action_id="open_concern_modal", value=str(experiment.id)
+        ),
+    ]
+    # Protected work is kept, not chosen between: no Vote button on a keep-sacred answer.
+    vote = (
+        []
+        if experiment.question is Question.KEEP_SACRED
+        else [
+            ButtonElement(text="Vote", action_id="vote", value=str(experiment.id), style="primary")
+        ]
     )
+    buttons = ActionsBlock(block_id=f"idea-{experiment.id}-buttons", elements=[*vote, *consensus])
     return [
         SectionBlock(
             block_id=f"idea-{experiment.id}", text=MarkdownTextObject(text=text)

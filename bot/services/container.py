@@ -9,6 +9,7 @@ from bot.services.burdens import BurdenService
 from bot.services.consensus import ConsensusService, build_idea_services
 from bot.services.digest import DigestService, build_leader_services
 from bot.services.experiments import ExperimentService
+from bot.services.facilitators import FacilitatorService
 from bot.services.groups import GroupService
 from bot.services.letters import LetterService
 from bot.services.meetings import MeetingService, build_meeting_services
@@ -16,6 +17,7 @@ from bot.services.pilots import PilotService, build_pilot_service
 from bot.services.portfolio import PortfolioService
 from bot.settings import Settings
 from bot.store.database import Database
+from bot.store.facilitators import FacilitatorStore
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
 from bot.vectors.index import ExperimentIndex
 
@@ -38,6 +40,7 @@ class Services:
     pilots: PilotService
     portfolio: PortfolioService
     digest: DigestService
+    facilitators: FacilitatorService
 
     def healthy(self) -> dict[str, bool]:
         """Each store and whether it answers, for /healthz."""
@@ -77,4 +80,7 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         pilots=build_pilot_service(settings, database),
         portfolio=portfolio,
         digest=digest,
+        facilitators=FacilitatorService(
+            FacilitatorStore(database), groups, settings.unburden_command
+        ),
     )
