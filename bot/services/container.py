@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.assist import Assistant
 from bot.services.burdens import BurdenService
 from bot.services.consensus import ConsensusService, build_idea_services
+from bot.services.corrections import CorrectionService
 from bot.services.digest import DigestService, build_leader_services
 from bot.services.experiments import ExperimentService
 from bot.services.groups import GroupService
@@ -17,6 +18,7 @@ from bot.services.portfolio import PortfolioService
 from bot.settings import Settings
 from bot.store.database import Database
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
+from bot.store.observation_removals import ObservationRemovals
 from bot.vectors.index import ExperimentIndex
 
 
@@ -38,6 +40,7 @@ class Services:
     pilots: PilotService
     portfolio: PortfolioService
     digest: DigestService
+    corrections: CorrectionService
 
     def healthy(self) -> dict[str, bool]:
         """Each store and whether it answers, for /healthz."""
@@ -62,6 +65,7 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
     burdens, letters, meetings = build_meeting_services(settings, database, groups, index)
     experiments, consensus = build_idea_services(settings, database, index)
     portfolio, digest = build_leader_services(settings, database, groups)
+    pilots = build_pilot_service(settings, database)
     return Services(
         settings=settings,
         database=database,
@@ -74,7 +78,10 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         experiments=experiments,
         consensus=consensus,
         assistant=Assistant.from_settings(settings, database),
-        pilots=build_pilot_service(settings, database),
+        pilots=pilots,
         portfolio=portfolio,
         digest=digest,
+        corrections=CorrectionService(
+            pilots, ObservationRemovals(database), settings.unburden_command
+        ),
     )

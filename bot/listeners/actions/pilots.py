@@ -11,6 +11,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.blocks.corrections import UNDO_LAST_VALUE, removed_answer
 from bot.blocks.pilots import OPEN_LOG_MODAL, checkin_message, log_modal
 from bot.clock import today
 from bot.domain.pilots import CheckIn
@@ -58,5 +59,19 @@ def register(app: App, services: Services) -> None:
         view = log_modal(pilot, pilots.measures(pilot), today(), user_id)
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
+    def undo_last_value(body: dict[str, Any], respond: Respond) -> None:
+        """The Undo button under a log answer: remove the clicker's own last value, on record."""
+        team_id = str((body.get("team") or {}).get("id") or "")
+        user_id = str((body.get("user") or {}).get("id") or "")
+        action = (body.get("actions") or [{}])[0]
+        try:
+            removed = services.corrections.undo_last(team_id, user_id, f"P-{action.get('value')}")
+        except UserError as error:
+            respond(text=error.message, response_type="ephemeral", replace_original=False)
+            return
+        text, blocks = removed_answer(removed)
+        respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=True)
+
     app.action(OPEN_LOG_MODAL)(ack=ack_click, lazy=[open_log_form])
+    app.action(UNDO_LAST_VALUE)(ack=ack_click, lazy=[undo_last_value])
     services.pilots.reminders.start(SlackCheckIns(app.client))
