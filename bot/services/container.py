@@ -15,6 +15,7 @@ from bot.services.letters import LetterService
 from bot.services.meetings import MeetingService, build_meeting_services
 from bot.services.pilots import PilotService, build_pilot_service
 from bot.services.portfolio import PortfolioService
+from bot.services.pulse import PulseService, build_pulse_service
 from bot.settings import Settings
 from bot.store.database import Database
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
@@ -41,6 +42,7 @@ class Services:
     portfolio: PortfolioService
     digest: DigestService
     corrections: CorrectionService
+    pulse: PulseService
 
     def healthy(self) -> dict[str, bool]:
         """Each store and whether it answers, for /healthz."""
@@ -50,6 +52,7 @@ class Services:
         """Release connections."""
         self.pilots.reminders.stop()
         self.digest.stop()
+        self.pulse.stop()
         self.database.dispose()
 
 
@@ -84,4 +87,5 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         corrections=CorrectionService(
             pilots, ObservationRemovals(database), settings.unburden_command
         ),
+        pulse=build_pulse_service(settings, database, groups),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.actions import assist, ideas, meeting, pilots
+from bot.listeners.actions import assist, ideas, meeting, pilots, pulse
 from bot.services.container import Services
 
 
@@ -13,4 +13,5 @@ def register(app: App, services: Services) -> None:
     ideas.register(app, services)
     meeting.register(app, services)
     pilots.register(app, services)
+    pulse.register(app, services)
     assist.register(app, services)
