@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.offline.call_log import ApiCall
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import BotResponse, SignedSlackClient
+from bot.store.database import Database
+from bot.store.pulse import PulseStore
 from tests.conftest import CHANNEL, FACILITATOR
 
 
@@ -68,3 +72,21 @@ def _round_of(invitation: ApiCall) -> str:
             if element.get("action_id") == "open_pulse":
                 return str(element["value"])
     raise AssertionError("the pulse DM has no Answer button")
+
+
+def seed_round(
+    database: Database,
+    team_id: str,
+    group_id: int,
+    opened_at: datetime,
+    ratings: Sequence[int],
+    members: Sequence[str] = tuple(f"U{n:03d}" for n in range(1, 13)),
+) -> None:
+    """A closed pulse round whose first len(ratings) members answered these Mini-Z ratings."""
+    store = PulseStore(database)
+    opened = store.open_round(
+        team_id, group_id, opened_at, opened_at + timedelta(days=7), opened_at, members
+    )
+    assert opened is not None
+    for user, rating in zip(members, ratings, strict=False):
+        assert store.record_answer(team_id, opened.id, user, str(rating), "1_to_2", opened_at)

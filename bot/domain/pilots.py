@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.domain.log_text import LogTextProblem, read_day, read_number
 from bot.domain.models import Pilot, PilotMeasure
 from bot.domain.progress import Decision, IhiScore
+from bot.domain.pulse import BurnoutChangeFromPulse
 from bot.domain.run_chart import RunChartJudgement
 from bot.domain.value import BurnoutChange, ValueBurden
 
@@ -195,7 +196,7 @@ class PilotOutcome(BaseModel):
     series: tuple[MeasureSeries, ...]
     changes: tuple[MeasureChange, ...] = ()
     hours: HoursReclaimed | None = None
-    burnout: BurnoutChange | None = None
+    burnout: BurnoutChange | BurnoutChangeFromPulse | None = None
     value_burden: ValueBurden | None = None
     value_basis: str | None = None  # how the ratio's parts were built, stated beside the formula
     decisions: tuple[tuple[int, Decision, str | None], ...] = ()

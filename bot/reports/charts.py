@@ -21,7 +21,8 @@ matplotlib.use("Agg")  # before any figure exists, so no GUI backend is ever cho
 from matplotlib.figure import Figure  # noqa: E402 - the backend must be chosen first
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from bot.domain.portfolio import BurnoutPoint, MeasureReading  # noqa: E402
+from bot.domain.portfolio import MeasureReading  # noqa: E402
+from bot.domain.pulse import BurnoutPoint  # noqa: E402
 from bot.domain.run_chart import SignalKind  # noqa: E402
 
 SIZE_INCHES, DPI = (7.0, 2.8), 80
@@ -105,19 +106,38 @@ def run_chart_png(measure: MeasureReading, title: str) -> bytes:
 
 
 def burnout_trend_png(points: tuple[BurnoutPoint, ...]) -> bytes:
-    """The weekly share of Mini-Z ratings at 3 or more, as PNG bytes."""
+    """The monthly share of pulse answers at 3 or more with its 95% Wilson interval, as PNG
+    bytes; a month with fewer than 5 answers is marked, never plotted as a share."""
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
     figure.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.2)
     axes = figure.add_subplot()
+    # Only months with answers have a place on the axis: no label for a month without data.
     labels = [point.label for point in points]
-    axes.plot(labels, [point.share * 100 for point in points], marker="o", color=BASELINE_COLOUR)
+    shown = [(i, p.share) for i, p in enumerate(points) if p.share is not None]
+    if shown:
+        axes.errorbar(
+            [i for i, _ in shown],
+            [s.value * 100 for _, s in shown],
+            yerr=[
+                [(s.value - s.low) * 100 for _, s in shown],
+                [(s.high - s.value) * 100 for _, s in shown],
+            ],
+            marker="o", color=BASELINE_COLOUR, capsize=3,
+        )  # fmt: skip
+        for i, share in shown:
+            axes.annotate(f"n={share.total}", (i, share.value * 100), textcoords="offset points",
+                          xytext=(4, 6), fontsize=6)  # fmt: skip
+    for i, point in enumerate(points):
+        if point.share is None:
+            axes.annotate(f"<5 answers (n={point.answers})", (i, 2), fontsize=6, ha="center")
+    axes.set_xlim(-0.5, max(len(points) - 0.5, 0.5))
     axes.set_ylim(0, 100)
     axes.set_ylabel("% at 3 or more", fontsize=8)
     axes.text(
-        0, 1.03, "Burnout (Mini-Z 3 or more), share of ratings per week",
+        0, 1.03, "Burnout (Mini-Z 3 or more), anonymous pulse, per month, 95% interval",
         transform=axes.transAxes, fontsize=10,
     )  # fmt: skip
-    # Week labels are wide: at most six, tilted, so they never run into each other.
+    # Month labels: at most six, tilted, so they never run into each other.
     step = max(1, -(-len(labels) // 6))
     axes.set_xticks(range(0, len(labels), step), labels[::step], fontsize=7, rotation=30)
     axes.grid(alpha=0.2)

@@ -12,6 +12,7 @@ satisfaction (burnout) index; quality is 100 when the pilot measured none, finan
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import date
 
@@ -24,25 +25,23 @@ from bot.domain.pilots import (
     PilotOutcome,
     current_level,
 )
+from bot.domain.pulse import PulseRound, change_around
 from bot.domain.run_chart import Direction, judge
 from bot.domain.value import (
-    MINI_Z_RATINGS,
-    BurnoutChange,
     TimeUnit,
     ValueBurden,
-    burnout_change,
     hours_reclaimed_per_week,
 )
 from bot.errors import NotFound
 from bot.store.groups import GroupStore
 from bot.store.pilot_batches import ObservedValue, PilotBatches, PilotRows
 from bot.store.pilots import PilotStore
+from bot.store.pulse import PulseStore
 
 # EHR-use metrics are per 8 h of scheduled patient time; turning them into hours a week needs
 # each person's patient hours, which the bot does not know: it assumes four clinic days.
 ASSUMED_PATIENT_HOURS_PER_WEEK = 32.0
 INDEX_BASE = 100.0
-BURNOUT_SAMPLE = 4  # ratings compared at the start and at the end of the first/last cycle
 # What to call the points of a chart, from the usual gap in days between them.
 _PERIODS = ((1, 1, "days"), (6, 8, "weeks"), (13, 15, "fortnights"), (29, 31, "months"))
 
@@ -55,6 +54,7 @@ class OutcomeService:
         self._pilots = pilots
         self._groups = groups
         self._batches = PilotBatches(pilots.database)
+        self._pulse = PulseStore(pilots.database)
 
     def pilot_outcome(self, team_id: str, pilot_id: int) -> PilotOutcome:
         """The outcome so far of one pilot of the workspace (NotFound if it is not there)."""
@@ -84,19 +84,22 @@ class OutcomeService:
     def outcomes_of(self, team_id: str, pilots: Sequence[Pilot]) -> list[PilotOutcome]:
         """Outcomes of these pilots of one workspace, in the order given."""
         rows = self._batches.rows(team_id, pilots)
-        return [_outcome(pilot, rows) for pilot in pilots]
+        # Burnout describes people, so it comes from the groups' anonymous pulse, not from
+        # ratings a pilot's owner logs (bot.domain.pulse).
+        rounds: dict[int, list[PulseRound]] = defaultdict(list)
+        if pilots:
+            for item in self._pulse.rounds(team_id, {p.group_id for p in pilots}):
+                rounds[item.group_id].append(item)
+        return [_outcome(pilot, rows, rounds[pilot.group_id]) for pilot in pilots]
 
 
-def _outcome(pilot: Pilot, rows: PilotRows) -> PilotOutcome:
+def _outcome(pilot: Pilot, rows: PilotRows, rounds: Sequence[PulseRound] = ()) -> PilotOutcome:
     """One pilot's outcome from rows read in bulk."""
     experiment = rows.experiments.get(pilot.experiment_id)
     group = rows.groups.get(pilot.group_id)
     measures = rows.measures.get(pilot.id, [])
     observations = rows.observations.get(pilot.id, [])
     series = tuple(cycle_series(m, observations, pilot.cycle) for m in measures)
-    first = (
-        series if pilot.cycle == 1 else tuple(cycle_series(m, observations, 1) for m in measures)
-    )
     changes = tuple(c for c in (measure_change(s) for s in series) if c is not None)
     vb = value_burden(series)
     return PilotOutcome(
@@ -108,7 +111,7 @@ def _outcome(pilot: Pilot, rows: PilotRows) -> PilotOutcome:
         series=series,
         changes=changes,
         hours=hours_reclaimed(series, pilot.participants),
-        burnout=burnout_of(first, series),
+        burnout=change_around(rounds, pilot.start_date),
         value_burden=vb,
         value_basis=VALUE_BASIS if vb is not None else None,
         decisions=tuple(rows.decisions.get(pilot.id, ())),
@@ -187,24 +190,6 @@ def hours_reclaimed(series: Sequence[MeasureSeries], participants: int) -> Hours
             participants=participants,
             assumption=assumption,
         )
-    return None
-
-
-def burnout_of(
-    first: Sequence[MeasureSeries], current: Sequence[MeasureSeries]
-) -> BurnoutChange | None:
-    """Burnout share in the first Mini-Z ratings of cycle 1 against the latest ratings."""
-    for start, now in zip(first, current, strict=True):
-        if start.measure.measure_id != "mini_z_burnout":
-            continue
-        before = start.values[:BURNOUT_SAMPLE]
-        after = now.values[-BURNOUT_SAMPLE:]
-        ratings = [*before, *after]
-        if len(start.values) + len(now.values) < 2 * BURNOUT_SAMPLE or any(
-            r not in MINI_Z_RATINGS for r in ratings
-        ):
-            return None
-        return burnout_change(before, after)
     return None
 
 

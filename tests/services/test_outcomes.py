@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -13,6 +13,7 @@ from bot.domain.run_chart import Direction, Verdict, judge
 from bot.offline.runner import LocalBot
 from bot.services.outcomes import hours_reclaimed, value_burden
 from tests.conftest import FACILITATOR
+from tests.pulse_support import seed_round
 
 DAY = date(2026, 1, 5)
 
@@ -126,7 +127,7 @@ def test_no_value_burden_without_a_human_cost_measure() -> None:
     assert value_burden([series(GAPS, [45, 50, 50, 50])]) is None
 
 
-def test_pilot_outcome_assembles_judgement_hours_and_burnout(bot: LocalBot, pilot: Pilot) -> None:
+def test_pilot_outcome_assembles_judgement_hours_and_value(bot: LocalBot, pilot: Pilot) -> None:
     pilots = bot.services.pilots
     minutes, mini_z = pilots.measures(pilot)
     start = pilot.start_date
@@ -150,7 +151,25 @@ def test_pilot_outcome_assembles_judgement_hours_and_burnout(bot: LocalBot, pilo
     # Last four minutes 60, 57, 61, 60 -> median 60; (90 - 60) x 5 / 60 x 3 participants = 7.5 h.
     assert outcome.hours is not None
     assert outcome.hours.hours_per_week == pytest.approx(7.5)
-    assert outcome.burnout is not None
-    assert (outcome.burnout.share_before, outcome.burnout.share_after) == (0.75, 0.0)
     assert outcome.value_burden is not None and outcome.value_burden.ratio_change > 0
     assert outcome.score.value >= 3.0  # the judged improvement moved the IHI score
+    # The owner's own Mini-Z ratings are one person's: burnout comes only from the pulse.
+    assert outcome.burnout is None
+
+
+def test_a_pilots_burnout_change_comes_from_its_groups_pulse(bot: LocalBot, pilot: Pilot) -> None:
+    start = datetime.combine(pilot.start_date, datetime.min.time(), UTC)
+    seed_round(bot.services.database, pilot.team_id, pilot.group_id, start - timedelta(days=3),
+               [3, 4, 3, 2, 1, 3, 2, 4])  # fmt: skip
+    seed_round(bot.services.database, pilot.team_id, pilot.group_id, start + timedelta(days=60),
+               [1, 2, 2, 3])  # fmt: skip
+    seed_round(bot.services.database, pilot.team_id, pilot.group_id, start + timedelta(days=90),
+               [1, 2, 2, 1, 3, 2, 1])  # fmt: skip
+
+    outcome = bot.services.pilots.outcomes.pilot_outcome(pilot.team_id, pilot.id)
+
+    # Before: 5 of 8 at 3 or more (Wilson 31-86%); the latest round after the start: 1 of 7.
+    assert outcome.burnout is not None
+    line = outcome.burnout.plain_text()
+    assert "62% at 3 or more (95% CI 31-86%, n=8)" in line
+    assert "14% at 3 or more (95% CI 3-51%, n=7)" in line
