@@ -79,6 +79,8 @@ def pulse_modal(round_id: int, wording: PulseWording) -> dict[str, Any]:
 
 
 def _radio(block_id: str, label: str, options: dict[str, str]) -> dict[str, Any]:
+    """Radio buttons; the Mini-Z options carry their number, as the statements above do."""
+    numbered = block_id == "burnout"
     return {
         "type": "input",
         "block_id": block_id,
@@ -88,9 +90,10 @@ def _radio(block_id: str, label: str, options: dict[str, str]) -> dict[str, Any]
             "action_id": "value",
             "options": [
                 {
-                    "text": {"type": "plain_text", "text": fit(f"{key}. {text}", OPTION_TEXT_MAX)}
-                    if block_id == "burnout"
-                    else {"type": "plain_text", "text": fit(text, OPTION_TEXT_MAX)},
+                    "text": {
+                        "type": "plain_text",
+                        "text": fit(f"{key}. {text}" if numbered else text, OPTION_TEXT_MAX),
+                    },
                     "value": key,
                 }
                 for key, text in options.items()
