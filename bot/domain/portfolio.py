@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.domain.pilots import VALUE_BASIS, HoursReclaimed, MeasureSeries, current_level
+from bot.domain.pilots import HoursReclaimed, MeasureSeries, current_level
 from bot.domain.pulse import BurnoutPoint
 from bot.domain.run_chart import RunChartJudgement, Verdict
 from bot.domain.value import FORMULA, ValueBurden
@@ -27,7 +27,10 @@ from bot.domain.value import FORMULA, ValueBurden
 ACTIVE_WINDOW_DAYS = 30
 STAGNANT_AFTER_DAYS = 30
 MINI_Z_MEASURE = "mini_z_burnout"
-VALUE_NOTE = f"{FORMULA}: {VALUE_BASIS}."
+VALUE_NOTE = (
+    f"{FORMULA}: each part an index with its baseline at 100, moved only behind a run-chart "
+    "signal; human cost = time in hours + share of Mini-Z ratings at 3 or more."
+)
 
 
 class _Frozen(BaseModel):
@@ -47,6 +50,8 @@ class MeasureReading(_Frozen):
     days: tuple[date, ...] = ()
     values: tuple[float, ...] = ()
     judgement: RunChartJudgement | None = None
+    start_date: date | None = None  # the pilot's start: values before it are the baseline
+    cycle_starts: tuple[tuple[int, date], ...] = ()  # each PDSA cycle and its first value's day
 
     @property
     def verdict(self) -> Verdict | None:
@@ -106,7 +111,7 @@ class PilotFigures(_Frozen):
     @property
     def hours_reclaimed(self) -> float | None:
         """Hours a week given back to the pilot's participants, when a time measure says."""
-        return self.hours.hours_per_week if self.hours else None
+        return self.hours.hours_per_week if self.hours else None  # None: not shown yet
 
 
 class StagnantIdea(_Frozen):
@@ -200,6 +205,8 @@ def reading_of(series: MeasureSeries) -> MeasureReading:
         days=tuple(day for day, _ in series.points),
         values=tuple(value for _, value in series.points),
         judgement=series.judgement if series.points else None,
+        start_date=series.start_date,
+        cycle_starts=series.cycle_starts,
     )
 
 
@@ -213,7 +220,9 @@ def pilot_verdict(measures: Iterable[MeasureReading]) -> Verdict | None:
     for verdict in (Verdict.IMPROVEMENT, Verdict.CHANGE, Verdict.NO_SIGNAL):
         if verdict in verdicts:
             return verdict
-    return Verdict.TOO_FEW_POINTS
+    if Verdict.TOO_FEW_POINTS in verdicts:
+        return Verdict.TOO_FEW_POINTS
+    return Verdict.TOO_LITTLE_BASELINE
 
 
 def same_setting(setting: str) -> str:

@@ -2,15 +2,13 @@
 
 The Wilson interval (Wilson, JASA 1927; recommended over the textbook Wald interval for small
 samples by Brown, Cai & DasGupta, Statistical Science 2001) stays within 0-100% and is honest
-about how little eight or twelve answers say. Here with z = 1.959964 (two-sided 95%)."""
+about how little eight or twelve answers say. The interval itself is bot.domain.value's."""
 
 from __future__ import annotations
 
-import math
-
 from pydantic import BaseModel, ConfigDict, Field
 
-Z_95 = 1.959963984540054
+from bot.domain.value import wilson_interval
 
 
 class Share(BaseModel):
@@ -35,16 +33,14 @@ class Share(BaseModel):
         )
 
 
-def wilson_share(count: int, total: int, z: float = Z_95) -> Share:
-    """The share count/total with its Wilson score interval; ValueError when count > total or
-    total is 0."""
-    if total <= 0 or not 0 <= count <= total:
-        raise ValueError("a share needs 0 <= count <= total and total > 0")
-    p = count / total
-    denominator = 1 + z * z / total
-    centre = (p + z * z / (2 * total)) / denominator
-    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denominator
-    # At 0 or all of them the bound is exactly 0 or 1; rounding would leave a hair beside it.
-    low = 0.0 if count == 0 else max(0.0, centre - half)
-    high = 1.0 if count == total else min(1.0, centre + half)
-    return Share(count=count, total=total, low=low, high=high)
+def wilson_share(count: int, total: int) -> Share:
+    """The share count/total with its 95% Wilson score interval (bot.domain.value's
+    wilson_interval); ValueError when count > total or total is 0."""
+    low, high = wilson_interval(count, total)
+    # At none or all of them the bound is exactly 0 or 1; rounding would leave a hair beside it.
+    return Share(
+        count=count,
+        total=total,
+        low=0.0 if count == 0 else low,
+        high=1.0 if count == total else high,
+    )

@@ -20,6 +20,7 @@ from bot.settings import Settings
 from bot.store.database import Database
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
 from bot.store.observation_removals import ObservationRemovals
+from bot.store.pilots import PilotStore
 from bot.vectors.index import ExperimentIndex
 
 
@@ -85,7 +86,7 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         portfolio=portfolio,
         digest=digest,
         corrections=CorrectionService(
-            pilots, ObservationRemovals(database), settings.unburden_command
+            pilots, ObservationRemovals(database), PilotStore(database), settings.unburden_command
         ),
         pulse=build_pulse_service(settings, database, groups),
     )
