@@ -10,6 +10,7 @@ from bot.services.consensus import ConsensusService, build_idea_services
 from bot.services.corrections import CorrectionService
 from bot.services.digest import DigestService, build_leader_services
 from bot.services.experiments import ExperimentService
+from bot.services.facilitators import FacilitatorService
 from bot.services.groups import GroupService
 from bot.services.letters import LetterService
 from bot.services.meetings import MeetingService, build_meeting_services
@@ -18,6 +19,7 @@ from bot.services.portfolio import PortfolioService
 from bot.services.pulse import PulseService, build_pulse_service
 from bot.settings import Settings
 from bot.store.database import Database
+from bot.store.facilitators import FacilitatorStore
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
 from bot.store.observation_removals import ObservationRemovals
 from bot.store.pilots import PilotStore
@@ -42,6 +44,7 @@ class Services:
     pilots: PilotService
     portfolio: PortfolioService
     digest: DigestService
+    facilitators: FacilitatorService
     corrections: CorrectionService
     pulse: PulseService
 
@@ -85,6 +88,9 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         pilots=pilots,
         portfolio=portfolio,
         digest=digest,
+        facilitators=FacilitatorService(
+            FacilitatorStore(database), groups, settings.unburden_command
+        ),
         corrections=CorrectionService(
             pilots, ObservationRemovals(database), PilotStore(database), settings.unburden_command
         ),

@@ -11,10 +11,11 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.measured import score_of
 from bot.domain.models import Pilot, PilotMeasure
 from bot.domain.pilots import MeasureSeries
 from bot.errors import NotFound
-from bot.services.outcomes import cycle_series, score_of
+from bot.services.outcomes import cycle_series
 from bot.services.pilots import PilotService
 from bot.store.observation_removals import ObservationRemovals
 from bot.store.pilots import PilotStore

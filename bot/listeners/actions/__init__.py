@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.actions import assist, ideas, meeting, pilots, pulse
-from bot.services.container import Services
+from bot.listeners.actions import assist, gate, ideas, meeting, pilots, pulse
+from bot.slack.kit import Kit
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, kit: Kit) -> None:
     """Attach this surface's listeners."""
-    ideas.register(app, services)
-    meeting.register(app, services)
-    pilots.register(app, services)
-    pulse.register(app, services)
-    assist.register(app, services)
+    ideas.register(app, kit)
+    meeting.register(app, kit)
+    pilots.register(app, kit)
+    pulse.register(app, kit.services)
+    assist.register(app, kit)
+    gate.register(app, kit)

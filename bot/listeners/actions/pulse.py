@@ -15,11 +15,28 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks.pulse import OPEN_PULSE, invitation_message, pulse_modal, reminder_message
 from bot.clock import utcnow
 from bot.errors import UserError
-from bot.listeners.commands.pilots import channel_members
 from bot.services.container import Services
 from bot.services.pulse import PulseInvitation
 
 log = logging.getLogger(__name__)
+
+
+def channel_members(client: WebClient, channel_id: str) -> set[str] | None:
+    """Everyone in a channel (all pages), or None when Slack will not say."""
+    members: set[str] = set()
+    cursor: str | None = None
+    try:
+        while True:
+            page = client.conversations_members(channel=channel_id, cursor=cursor, limit=200)
+            members.update(page.get("members", []))
+            cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return members
+    except SlackApiError as error:
+        log.warning(
+            "conversations.members failed in %s: %s", channel_id, error.response.get("error")
+        )
+        return None
 
 
 class SlackPulse:
