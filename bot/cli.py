@@ -61,6 +61,7 @@ def serve() -> int:
     from slack_sdk.errors import SlackApiError
 
     from bot.app import create_app, wait_for_slack
+    from bot.jobs.schedule import BackgroundJobs
     from bot.server import serve_http, serve_socket_mode
     from bot.services.container import build_services
 
@@ -72,13 +73,19 @@ def serve() -> int:
         )
         return 2
     services = build_services(settings)
-    # Load the embedding model and catch up on unindexed ideas in the background, off any ack.
-    services.index.start_background()
+    # Load the embedding model in the background, off any ack.
+    services.index.warm_up()
     app = create_app(settings, services)
-    if settings.socket_mode:
-        serve_socket_mode(app, services, settings)
-    else:
-        serve_http(app, services, settings)
+    # Every background job (outbox, check-ins, digest, re-indexing) in one place, serve only.
+    jobs = BackgroundJobs(services)
+    jobs.start()
+    try:
+        if settings.socket_mode:
+            serve_socket_mode(app, services, settings)
+        else:
+            serve_http(app, services, settings)
+    finally:
+        jobs.stop()
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -72,6 +73,7 @@ class FakeSlackApi(CallLog):
         self._port = port
         self._lock = threading.RLock()
         self._faults: dict[str, list[_Fault]] = {}
+        self._slow: dict[str, list[tuple[float, threading.Event]]] = {}
         # Workspaces installed through OAuth (oauth.v2.access) and the tokens they were given.
         self.oauth = OAuthInstalls()
         self._server: ThreadingHTTPServer | None = None
@@ -225,6 +227,14 @@ class FakeSlackApi(CallLog):
         with self._lock:
             self._faults.setdefault(method, []).append(_Fault(error, status, times))
 
+    def slow(self, method: str, seconds: float) -> threading.Event:
+        """Hold the next call to `method` for `seconds` before answering it (Slack still acts on
+        it if the caller goes away meanwhile); the event is set when that call arrives."""
+        arrived = threading.Event()
+        with self._lock:
+            self._slow.setdefault(method, []).append((seconds, arrived))
+        return arrived
+
     def _take_fault(self, method: str) -> _Fault | None:
         queue = self._faults.get(method) or []
         if not queue:
@@ -240,6 +250,12 @@ class FakeSlackApi(CallLog):
     def answer(self, path: str, query: str, headers: dict[str, str], body: bytes) -> _Answer:
         """Route one HTTP request: /api/<method>, /response/<n> or /upload/<file id>."""
         kind, _, name = path.strip("/").partition("/")
+        with self._lock:
+            queued = self._slow.get(name) if kind == "api" else None
+            hold = queued.pop(0) if queued else None
+        if hold is not None:
+            hold[1].set()
+            time.sleep(hold[0])  # outside the lock: other calls go on meanwhile
         with self._lock:
             if kind == "api" and name:
                 return self._api_call(name, query, headers, body)

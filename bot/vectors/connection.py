@@ -101,27 +101,25 @@ class ChromaConnection:
         """Set these keys of a collection's metadata, keeping the others."""
         self.store(name)
         with self.guard(f"write {name} metadata"):
-            collection = self._client_locked().get_collection(name)
+            collection = self._open_client().get_collection(name)
             merged = {**(collection.metadata or {}), **changes}
             collection.modify(metadata=merged)  # type: ignore[arg-type]
 
     def collections_metadata(self) -> dict[str, dict[str, object]]:
         """Every collection's name and metadata."""
         with self.guard("list collections"):
-            return {
-                c.name: dict(c.metadata or {}) for c in self._client_locked().list_collections()
-            }
+            return {c.name: dict(c.metadata or {}) for c in self._open_client().list_collections()}
 
     def count(self, name: str) -> int:
         """How many documents collection `name` holds."""
         with self.guard(f"count {name}"):
-            return self._client_locked().get_collection(name).count()
+            return self._open_client().get_collection(name).count()
 
     def page(self, name: str, offset: int, limit: int) -> tuple[list[str], list[str]]:
         """Ids and documents of one page of collection `name`, in Chroma's stored order."""
         with self.guard(f"read {name}"):
             got = (
-                self._client_locked()
+                self._open_client()
                 .get_collection(name)
                 .get(
                     offset=offset,
@@ -134,7 +132,7 @@ class ChromaConnection:
     def replace_vectors(self, name: str, ids: list[str], vectors: list[list[float]]) -> None:
         """Give these documents new vectors, keeping their text and metadata."""
         with self.guard(f"re-embed {name}"):
-            self._client_locked().get_collection(name).update(
+            self._open_client().get_collection(name).update(
                 ids=ids,
                 embeddings=vectors,  # type: ignore[arg-type]
             )
@@ -150,10 +148,15 @@ class ChromaConnection:
         """Whether Chroma answers a heartbeat."""
         try:
             with self.guard("heartbeat"):
-                self._client_locked().heartbeat()
+                self._open_client().heartbeat()
             return True
         except VectorStoreUnavailable:
             return False
+
+    def _open_client(self) -> ClientAPI:
+        """The client, opened under the lock: two threads opening it at once break chromadb."""
+        with self._lock:
+            return self._client_locked()
 
     def _client_locked(self) -> ClientAPI:
         if self._client is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.actions import assist, gate, ideas, meeting, pilots, pulse
+from bot.listeners.actions import assist, gate, ideas, meeting, outbox, pilots, pulse
 from bot.slack.kit import Kit
 
 
@@ -16,3 +16,4 @@ def register(app: App, kit: Kit) -> None:
     pulse.register(app, kit.services)
     assist.register(app, kit)
     gate.register(app, kit)
+    outbox.register(app, kit)
