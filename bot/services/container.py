@@ -10,6 +10,7 @@ from bot.outbox.service import Outbox
 from bot.outbox.store import OutboxStore
 from bot.services.burdens import BurdenService
 from bot.services.consensus import ConsensusService, build_idea_services
+from bot.services.corrections import CorrectionService
 from bot.services.digest import DigestService, build_leader_services
 from bot.services.experiments import ExperimentService
 from bot.services.facilitators import FacilitatorService
@@ -18,10 +19,13 @@ from bot.services.letters import LetterService
 from bot.services.meetings import MeetingService, build_meeting_services
 from bot.services.pilots import PilotService, build_pilot_service
 from bot.services.portfolio import PortfolioService
+from bot.services.pulse import PulseService, build_pulse_service
 from bot.settings import Settings
 from bot.store.database import Database
 from bot.store.facilitators import FacilitatorStore
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
+from bot.store.observation_removals import ObservationRemovals
+from bot.store.pilots import PilotStore
 from bot.vectors.index import ExperimentIndex
 from bot.workspace_clients import WorkspaceClients
 
@@ -47,6 +51,8 @@ class Services:
     outbox: Outbox
     clients: WorkspaceClients
     facilitators: FacilitatorService
+    corrections: CorrectionService
+    pulse: PulseService
 
     def healthy(self) -> dict[str, bool]:
         """Each store and whether it answers, for /healthz."""
@@ -54,6 +60,7 @@ class Services:
 
     def close(self) -> None:
         """Release connections."""
+        self.pulse.stop()
         self.database.dispose()
 
 
@@ -72,6 +79,7 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
     burdens, letters, meetings = build_meeting_services(settings, database, groups, outbox, index)
     experiments, consensus = build_idea_services(settings, database, index)
     portfolio, digest = build_leader_services(settings, database, groups, outbox)
+    pilots = build_pilot_service(settings, database)
     return Services(
         settings=settings,
         database=database,
@@ -84,7 +92,7 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         experiments=experiments,
         consensus=consensus,
         assistant=Assistant.from_settings(settings, database),
-        pilots=build_pilot_service(settings, database),
+        pilots=pilots,
         portfolio=portfolio,
         digest=digest,
         outbox=outbox,
@@ -92,4 +100,8 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         facilitators=FacilitatorService(
             FacilitatorStore(database), groups, settings.unburden_command
         ),
+        corrections=CorrectionService(
+            pilots, ObservationRemovals(database), PilotStore(database), settings.unburden_command
+        ),
+        pulse=build_pulse_service(settings, database, groups),
     )

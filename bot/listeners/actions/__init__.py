@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.actions import assist, gate, ideas, meeting, outbox, pilots
+from bot.listeners.actions import assist, gate, ideas, meeting, outbox, pilots, pulse
 from bot.slack.kit import Kit
 
 
@@ -13,6 +13,7 @@ def register(app: App, kit: Kit) -> None:
     ideas.register(app, kit)
     meeting.register(app, kit)
     pilots.register(app, kit)
+    pulse.register(app, kit.services)
     assist.register(app, kit)
     gate.register(app, kit)
     outbox.register(app, kit)

@@ -14,13 +14,22 @@ from slack_bolt import Ack, App
 from bot.blocks import escape, section
 from bot.blocks.answers import help_blocks, help_text
 from bot.blocks.gate import gate_blocks, gate_text
-from bot.listeners.commands import groups, ideas, leaders, letters, meeting, pilots, search
+from bot.listeners.commands import (
+    groups,
+    ideas,
+    leaders,
+    letters,
+    meeting,
+    pilots,
+    pulse,
+    search,
+)
 from bot.listeners.commands.verbs import Verb, split_verb
 from bot.listeners.context import CommandContext
 from bot.slack.kit import Interaction, Kit
 from bot.slack.text import decode
 
-AREAS = [groups, meeting, letters, search, ideas, leaders, pilots]
+AREAS = [groups, meeting, letters, search, ideas, leaders, pilots, pulse]
 
 
 def verb_table() -> dict[str, Verb]:
