@@ -60,7 +60,6 @@ class Services:
 
     def close(self) -> None:
         """Release connections."""
-        self.pulse.stop()
         self.database.dispose()
 
 

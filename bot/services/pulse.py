@@ -3,17 +3,15 @@ the group's cadence, the Mini-Z burnout item and their hours of work outside wor
 
 `send_due_pulses(now)` opens the rounds that are due and sends the invitations;
 `remind_non_responders(now)` reminds, once per round, those who have not answered. Both are
-plain functions of the time so that any scheduler can call them; `start` runs them on an
-APScheduler interval until the background jobs move to one place."""
+plain functions of the time; `serve`'s background jobs (bot.jobs.schedule) call `run_due`."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Collection
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from apscheduler.schedulers.background import BackgroundScheduler
 from pydantic import BaseModel, ConfigDict
 
 from bot.clock import utcnow
@@ -36,8 +34,6 @@ from bot.store.database import Database
 from bot.store.pulse import PulseStore
 
 log = logging.getLogger(__name__)
-
-DEFAULT_INTERVAL_SECONDS = 300
 
 
 class PulseInvitation(BaseModel):
@@ -85,15 +81,12 @@ class PulseService:
         groups: GroupService,
         wording: PulseWording,
         command: str = "/unburden",
-        interval_seconds: float = DEFAULT_INTERVAL_SECONDS,
     ) -> None:
         self.wording = wording  # the questions as knowledge/pulse.yaml words them
         self._store = store
         self._groups = groups
         self._command = command
-        self._interval = interval_seconds
         self._messenger: PulseMessenger | None = None
-        self._scheduler: BackgroundScheduler | None = None
 
     # -- the verb -------------------------------------------------------------------------
 
@@ -225,36 +218,6 @@ class PulseService:
     def attach(self, messenger: PulseMessenger) -> None:
         """Give the service the way to reach members; until then nothing is sent."""
         self._messenger = messenger
-
-    def start(self, messenger: PulseMessenger) -> None:
-        """Attach the messenger and run `run_due` in the background every interval."""
-        self.attach(messenger)
-        if self._scheduler is not None:
-            return
-        scheduler = BackgroundScheduler(timezone=UTC)
-        scheduler.add_job(
-            self._run_safely,
-            "interval",
-            seconds=self._interval,
-            id="pulse",
-            max_instances=1,
-            coalesce=True,
-            misfire_grace_time=None,
-        )
-        scheduler.start()
-        self._scheduler = scheduler
-
-    def stop(self) -> None:
-        """Stop the background job."""
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=True)
-            self._scheduler = None
-
-    def _run_safely(self) -> None:
-        try:
-            self.run_due()
-        except Exception:  # noqa: BLE001 - keep the schedule alive through a database blip
-            log.exception("running the pulse failed")
 
     def _open(self, group: WorkingGroup, now: datetime) -> OpenedRound | None:
         """Open a round for the group's current members and send each an invitation."""

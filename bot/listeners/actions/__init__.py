@@ -13,7 +13,7 @@ def register(app: App, kit: Kit) -> None:
     ideas.register(app, kit)
     meeting.register(app, kit)
     pilots.register(app, kit)
-    pulse.register(app, kit.services)
+    pulse.register(app, kit)
     assist.register(app, kit)
     gate.register(app, kit)
     outbox.register(app, kit)

@@ -1,7 +1,6 @@
 """The pulse's Answer button, and the direct messages that carry the pulse to members.
 
-Registering also starts the pulse's periodic work (as the check-ins do), until background jobs
-move to one place; Services.close stops it."""
+The periodic sending is a background job of `serve` (bot.jobs.schedule)."""
 
 from __future__ import annotations
 
@@ -15,46 +14,33 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks.pulse import OPEN_PULSE, invitation_message, pulse_modal, reminder_message
 from bot.clock import utcnow
 from bot.errors import UserError
-from bot.services.container import Services
 from bot.services.pulse import PulseInvitation
+from bot.slack.kit import Kit
+from bot.slack.members import ChannelMembers
+from bot.slack.origin import read_origin
+from bot.workspace_clients import WorkspaceClients
 
 log = logging.getLogger(__name__)
 
 
-def channel_members(client: WebClient, channel_id: str) -> set[str] | None:
-    """Everyone in a channel (all pages), or None when Slack will not say."""
-    members: set[str] = set()
-    cursor: str | None = None
-    try:
-        while True:
-            page = client.conversations_members(channel=channel_id, cursor=cursor, limit=200)
-            members.update(page.get("members", []))
-            cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
-            if not cursor:
-                return members
-    except SlackApiError as error:
-        log.warning(
-            "conversations.members failed in %s: %s", channel_id, error.response.get("error")
-        )
-        return None
-
-
 class SlackPulse:
-    """Reaches a group's members by direct message."""
+    """Reaches a group's members by direct message, with each workspace's own token."""
 
-    def __init__(self, client: WebClient) -> None:
-        self._client = client
+    def __init__(self, clients: WorkspaceClients, members: ChannelMembers) -> None:
+        self._clients = clients
+        self._members = members
 
     def members(self, team_id: str, channel_id: str) -> list[str] | None:
         """The channel's people: the bot itself and other bots left out."""
-        members = channel_members(self._client, channel_id)
+        client = self._clients.client_for(team_id)
+        members = self._members.of(client, team_id, channel_id)
         if members is None:
             return None
         try:
-            me = self._client.auth_test().get("user_id")
+            me = client.auth_test().get("user_id")
         except SlackApiError:
             me = None
-        return sorted(m for m in members if m != me and not self._is_bot(m))
+        return sorted(m for m in members if m != me and not _is_bot(client, m))
 
     def send_invitation(self, invitation: PulseInvitation) -> None:
         """Open the member's DM and ask."""
@@ -65,28 +51,35 @@ class SlackPulse:
         self._post(invitation, *reminder_message(invitation))
 
     def _post(self, invitation: PulseInvitation, text: str, blocks: list[dict[str, Any]]) -> None:
-        opened = self._client.conversations_open(users=invitation.user_id)
-        self._client.chat_postMessage(channel=opened["channel"]["id"], text=text, blocks=blocks)
-
-    def _is_bot(self, user_id: str) -> bool:
-        try:
-            user = self._client.users_info(user=user_id).get("user") or {}
-        except SlackApiError:
-            return False  # asking a bot does no harm; leaving a person out would
-        return bool(user.get("is_bot") or user.get("deleted"))
+        client = self._clients.client_for(invitation.team_id)
+        opened = client.conversations_open(users=invitation.user_id)
+        client.chat_postMessage(channel=opened["channel"]["id"], text=text, blocks=blocks)
 
 
-def register(app: App, services: Services) -> None:
-    """Listen to the Answer button and start sending pulses."""
+def _is_bot(client: WebClient, user_id: str) -> bool:
+    """Whether a member is a bot or a deactivated account, who get no pulse."""
+    try:
+        user = client.users_info(user=user_id).get("user") or {}
+    except SlackApiError:
+        return False  # asking a bot does no harm; leaving a person out would
+    return bool(user.get("is_bot") or user.get("deleted"))
+
+
+def register(app: App, kit: Kit) -> None:
+    """Listen to the Answer button, and give the pulse its way to reach members (the sending
+    itself is a background job of `serve`; tests and the demo call it directly)."""
+    services = kit.services
 
     def ack_click(ack: Ack) -> None:
         """A click needs only a 200; the form opens right after."""
         ack()
 
-    def open_pulse_form(body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+    def open_pulse_form(
+        body: dict[str, Any], client: WebClient, respond: Respond, context: Any
+    ) -> None:
         """Open the pulse form, unless this member already answered or the round closed."""
-        team_id = str((body.get("team") or {}).get("id") or "")
-        user_id = str((body.get("user") or {}).get("id") or "")
+        origin = read_origin(body, context)  # org-wide installs send `team: null`
+        team_id, user_id = origin.team_id, origin.user_id
         action = (body.get("actions") or [{}])[0]
         try:
             round_id = int(action.get("value") or 0)
@@ -100,4 +93,4 @@ def register(app: App, services: Services) -> None:
         )
 
     app.action(OPEN_PULSE)(ack=ack_click, lazy=[open_pulse_form])
-    services.pulse.start(SlackPulse(app.client))
+    services.pulse.attach(SlackPulse(services.clients, kit.members))
