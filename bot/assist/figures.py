@@ -86,6 +86,11 @@ HEADLINE_PHRASES = (
     ("pilots", "{pilots} pilots, {pilots_adopted} adopted"),
     ("hours_reclaimed_per_week", "{hours_reclaimed_per_week} hours a week reclaimed"),
     ("pilots_ready_to_scale", "{pilots_ready_to_scale} ready to scale to other groups"),
+    (
+        "pilots_improved_with_no_other_group_yet",
+        "{pilots_improved_with_no_other_group_yet} improved with no other group of their "
+        "setting to scale to yet",
+    ),
     ("ideas_waiting_over_30_days", "{ideas_waiting_over_30_days} ideas waiting over 30 days"),
     (
         "latest_pulse_burnout_percent",

@@ -23,7 +23,7 @@ def summary_text(portfolio: Portfolio) -> str:
     return (
         f"Leaders' summary: {portfolio.groups_active} of {portfolio.groups_total} groups active, "
         f"{len(portfolio.pilots)} pilots, {portfolio.hours_reclaimed_per_week:.1f} h a week reclaimed, "
-        f"{len(portfolio.scale_candidates)} ready to scale."
+        f"{len(portfolio.ready_to_scale)} ready to scale to other groups."
     )
 
 
@@ -42,6 +42,8 @@ def portfolio_blocks(
     if paragraph:
         blocks.append(section(escape(fit(paragraph, 2900))))
     blocks += figures_blocks(portfolio)
+    if portfolio.reclaimed_beyond_estimate:
+        blocks.append(context(beyond_estimate_text(portfolio)))
     if not portfolio.has_pilots:
         blocks.append(section(no_pilots_text(command)))
     else:
@@ -51,8 +53,8 @@ def portfolio_blocks(
     blocks.append(
         context(
             f"Active: a meeting or an idea in the last {ACTIVE_WINDOW_DAYS} days. Hours reclaimed: "
-            "adopted pilots, (baseline - median of the last 4 values) of their first time "
-            "measure x participants, as `pilots` shows them. "
+            "adopted pilots, (baseline median - pilot-period median) of their first time "
+            "measure x participants, only behind a run-chart improvement, as `pilots` shows them. "
             "Every run chart is in the report (`unburden report --out DIR` on the server)."
         )
     )
@@ -106,6 +108,15 @@ def _share(point: BurnoutPoint) -> str:
     return point.share.plain_text()
 
 
+def beyond_estimate_text(portfolio: Portfolio) -> str:
+    """One line when hours reclaimed exceed the hours the logged burdens were estimated at."""
+    return (
+        f":warning: Hours reclaimed ({_hours(portfolio.hours_reclaimed_per_week)}) exceed the "
+        f"groups' estimates of their logged burdens ({_hours(portfolio.burden_hours_per_week)}): "
+        "check whether an estimate was one person's or the pilot measured more than was logged."
+    )
+
+
 def scale_blocks(portfolio: Portfolio) -> Blocks:
     """Pilots whose run charts show a real improvement, and where they could go next."""
     candidates = portfolio.scale_candidates
@@ -117,7 +128,13 @@ def scale_blocks(portfolio: Portfolio) -> Blocks:
     more = len(candidates) - LISTED_MAX
     if more > 0:
         lines.append(f"… and {more} more in the report.")
-    return [section("*Ready to scale* (run chart shows an improvement)\n" + "\n".join(lines))]
+    ready = len(portfolio.ready_to_scale)
+    improved = len(candidates)
+    title = (
+        f"*Ready to scale*: {ready} of {improved} pilot{'' if improved == 1 else 's'} whose run "
+        "chart shows an improvement, those with another group of the same setting to go to"
+    )
+    return [section(title + "\n" + "\n".join(lines))]
 
 
 def candidate_line(pilot: PilotFigures) -> str:

@@ -164,6 +164,18 @@ class Portfolio(_Frozen):
         return sorted(found, key=lambda p: (not p.scale_to, -p.number))
 
     @property
+    def reclaimed_beyond_estimate(self) -> bool:
+        """Whether adopted changes reclaim more hours a week than the logged burdens' estimates
+        add up to: one of the two figures is off (a per-person estimate, or a measure wider than
+        the burden logged), and leaders should hear it."""
+        return self.hours_reclaimed_per_week > self.burden_hours_per_week + 1e-9
+
+    @property
+    def ready_to_scale(self) -> list[PilotFigures]:
+        """Candidates with another group of their setting to go to: what "ready to scale" counts."""
+        return [p for p in self.scale_candidates if p.scale_to]
+
+    @property
     def has_pilots(self) -> bool:
         """Whether any pilot runs or ran in the groups in view."""
         return bool(self.pilots)
@@ -180,9 +192,12 @@ class Portfolio(_Frozen):
             "pilots": len(self.pilots),
             "pilots_adopted": self.pilots_by_status.get("adopted", 0),
             "hours_reclaimed_per_week": round(self.hours_reclaimed_per_week, 1),
-            "pilots_ready_to_scale": len(self.scale_candidates),
+            "pilots_ready_to_scale": len(self.ready_to_scale),
             "ideas_waiting_over_30_days": len(self.stagnant_ideas),
         }
+        waiting = len(self.scale_candidates) - len(self.ready_to_scale)
+        if waiting:
+            figures["pilots_improved_with_no_other_group_yet"] = waiting
         latest = self.burnout_trend[-1].share if self.burnout_trend else None
         if latest is not None:
             figures["latest_pulse_burnout_percent"] = round(latest.value * 100)

@@ -13,10 +13,14 @@ and extended across the pilot period, and the pilot period is read against it:
 - an **astronomical point** is left to the eye in the paper; here a point far from the rest is
   marked *possible* and never decides alone.
 
-A signal's direction is its side of the baseline median (for a trend, the side most of its
-points are on) combined with the measure's direction: below the baseline median is better for
-a lower-is-better measure. The direction is never read from whichever run comes first, so one
-stray point cannot turn an improvement into a deterioration. Runs have no direction.
+A shift's direction is its side of the baseline median combined with the measure's direction:
+below the baseline median is better for a lower-is-better measure. A trend's direction is its
+movement combined with the measure's direction: falling minutes are better, rising minutes
+worse, wherever the trend sits. When a trend moves one way while most of its points sit on the
+other side of the baseline median (minutes still below the baseline but climbing back), or a
+shift and a trend point opposite ways, the verdict is mixed and claims no gain. The direction
+is never read from whichever run comes first, so one stray point cannot turn an improvement
+into a deterioration. Runs have no direction.
 
 With fewer than MIN_BASELINE_POINTS baseline values there is no median worth freezing and the
 chart judges nothing; with fewer than 10 points in all, or a pilot period shorter than a shift,
@@ -92,7 +96,8 @@ class Signal(BaseModel):
     # Points that make the signal: useful points (shift), distinct values (trend), runs (runs).
     length: int
     direction: Movement | None = None  # shift: its side as a level; trend: which way it moves
-    improvement: bool | None = None  # on the better side of the baseline median; None: no side
+    # shift: on the better side of the baseline median; trend: moving the better way; None: no side
+    improvement: bool | None = None
     side: Side | None = None  # where the signal sits against the baseline median
     possible: bool = False  # True when the rule is a judgement call (astronomical point)
 
@@ -234,7 +239,8 @@ def _trends(series: list[float], first: int, median: float, direction: Direction
                     end=end,
                     length=moves + 1,
                     direction="up" if up else "down",
-                    improvement=_better_side(side, direction),
+                    # falling is better for a lower-is-better measure, rising for the other
+                    improvement=up is (direction is Direction.HIGHER_IS_BETTER),
                     side=side,
                 )
             )
@@ -249,6 +255,14 @@ def _majority_side(values: list[float], median: float) -> Side | None:
     if above == below:
         return None
     return "above" if above > below else "below"
+
+
+def _against_its_level(signal: Signal) -> bool:
+    """A trend moving one way while most of its points sit on the other side of the median."""
+    if signal.kind is not SignalKind.TREND or signal.side is None or signal.improvement is None:
+        return False
+    # moving down while mostly below (or up while mostly above) agrees with its level
+    return (signal.direction == "down") != (signal.side == "below")
 
 
 def _runs_signals(
@@ -308,6 +322,8 @@ def _verdict(baseline_points: int, points: int, signals: list[Signal]) -> Verdic
     firm = [s for s in signals if not s.possible]
     better = any(s.improvement is True for s in firm)
     worse = any(s.improvement is False for s in firm)
+    if any(_against_its_level(s) for s in firm):
+        return Verdict.MIXED
     if better and worse:
         return Verdict.MIXED
     if better:
@@ -358,8 +374,20 @@ def _plain_text(judgement: RunChartJudgement, period: str) -> str:
             text += f" Worth a look: {_describe(_pick(signals), judgement, period)}."
         return text
     if judgement.verdict is Verdict.MIXED:
-        good = _pick([s for s in signals if s.improvement is True and not s.possible])
-        bad = _pick([s for s in signals if s.improvement is False and not s.possible])
+        firm = [s for s in signals if not s.possible]
+        torn = [s for s in firm if _against_its_level(s)]
+        goods = [s for s in firm if s.improvement is True]
+        bads = [s for s in firm if s.improvement is False]
+        if torn and not (goods and bads):
+            trend = _pick(torn)
+            going = "going up" if trend.direction == "up" else "going down"
+            moving, level = ("better", "worse") if trend.improvement else ("worse", "better")
+            return (
+                f"{headline}: {trend.length} {period} in a row {going} ({moving}, trend) "
+                f"while mostly {trend.side} the baseline median ({level})."
+            )
+        good = _pick(goods)
+        bad = _pick(bads)
         return (
             f"{headline}: better ({_describe(good, judgement, period)}) "
             f"and worse ({_describe(bad, judgement, period)})."

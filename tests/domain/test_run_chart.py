@@ -12,7 +12,7 @@ import statistics
 from itertools import combinations, groupby
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bot.domain.run_chart import (
@@ -184,12 +184,58 @@ def test_tied_neighbours_do_not_lengthen_a_trend():
     assert SignalKind.TREND not in kinds(judgement)
 
 
-def test_trend_takes_the_side_most_of_its_points_are_on_not_its_slope():
-    # Rising, but four of its five points are still below the baseline median: better.
+def test_a_trend_rising_while_still_below_the_baseline_median_is_mixed_not_a_gain():
+    # Rising minutes are worse even while four of the five points are still below the median.
     judgement = judge([*BASELINE, 7, 8, 9, 10, 30, 9, 8], LOWER, baseline_points=8)
     trend = next(s for s in judgement.signals if s.kind is SignalKind.TREND)
-    assert (trend.direction, trend.side, trend.improvement) == ("up", "below", True)
-    assert judgement.verdict is not Verdict.DETERIORATION
+    assert (trend.direction, trend.side, trend.improvement) == ("up", "below", False)
+    assert judgement.verdict is Verdict.MIXED
+
+
+# The tester's minutes-a-day series (lower is better): baseline median 90.
+MINUTES_BASELINE = [90, 92, 88, 91, 89, 90]
+
+
+def test_minutes_climbing_back_towards_the_baseline_are_not_called_an_improvement():
+    judgement = judge([*MINUTES_BASELINE, 95, 50, 60, 70, 80, 88], LOWER, baseline_points=6)
+    assert judgement.verdict is Verdict.MIXED
+    assert judgement.plain_text("weeks") == (
+        "Mixed signals: 5 weeks in a row going up (worse, trend) "
+        "while mostly below the baseline median (better)."
+    )
+
+
+def test_minutes_falling_steadily_are_never_called_a_deterioration():
+    # Falling is better, but five of the six weeks are still above the baseline median.
+    judgement = judge([*MINUTES_BASELINE, 130, 120, 110, 100, 95, 85], LOWER, baseline_points=6)
+    trend = next(s for s in judgement.signals if s.kind is SignalKind.TREND)
+    assert (trend.direction, trend.improvement) == ("down", True)
+    assert judgement.verdict is Verdict.MIXED
+    assert judgement.plain_text("weeks") == (
+        "Mixed signals: 6 weeks in a row going down (better, trend) "
+        "while mostly above the baseline median (worse)."
+    )
+
+
+def test_minutes_rising_through_the_baseline_median_are_a_deterioration():
+    judgement = judge([*MINUTES_BASELINE, 60, 70, 80, 95, 100, 110], LOWER, baseline_points=6)
+    assert judgement.verdict is Verdict.DETERIORATION
+    assert judgement.plain_text("weeks") == "Deterioration: 6 weeks in a row going up (trend)."
+
+
+def test_minutes_falling_below_the_baseline_median_are_an_improvement():
+    judgement = judge([*MINUTES_BASELINE, 95, 88, 80, 70, 60, 50], LOWER, baseline_points=6)
+    assert judgement.verdict is Verdict.IMPROVEMENT
+
+
+def test_a_shift_below_with_a_trend_going_up_is_mixed():
+    # Six weeks below the baseline median (better) but climbing five steps (worse).
+    judgement = judge([*MINUTES_BASELINE, 50, 60, 70, 80, 85, 89], LOWER, baseline_points=6)
+    assert {(s.kind, s.improvement) for s in judgement.signals} >= {
+        (SignalKind.SHIFT, True),
+        (SignalKind.TREND, False),
+    }
+    assert judgement.verdict is Verdict.MIXED
 
 
 def test_trends_are_read_in_the_pilot_period_only():
@@ -317,7 +363,16 @@ def clear_improvement(draw):
     noise = st.integers(-spread, spread)
     baseline = [before + draw(noise) for _ in range(draw(st.integers(MIN_BASELINE_POINTS, 15)))]
     period = [after + draw(noise) for _ in range(draw(st.integers(7, 25)))]
+    # Noise that happens to climb five steps the worse way is a trend: mixed, not clear.
+    assume(not _moves_five_steps(period, worse_up=direction is LOWER))
     return direction, baseline, period
+
+
+def _moves_five_steps(values: list[int], worse_up: bool) -> bool:
+    """Whether five distinct values in a row (ties merged) move the worse way."""
+    steps = [v for v, _ in groupby(values)]
+    moves = [(b > a) is worse_up for a, b in zip(steps, steps[1:], strict=False)]
+    return any(len(list(leg)) >= 4 for worse, leg in groupby(moves) if worse)
 
 
 @settings(max_examples=300, deadline=None)
@@ -329,6 +384,21 @@ def test_one_stray_point_never_turns_an_improvement_into_a_deterioration(case, d
     where = data.draw(st.integers(0, len(values) - 1))
     values[where] = stray
     assert judge(values, direction, len(baseline)).verdict is not Verdict.DETERIORATION
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from([LOWER, HIGHER]),
+    st.lists(st.integers(-50, 50), min_size=MIN_BASELINE_POINTS, max_size=15),
+    st.lists(st.integers(-100, 100), min_size=5, max_size=25, unique=True),
+)
+def test_a_pilot_period_moving_steadily_the_worse_way_is_never_an_improvement(
+    direction, baseline, period
+):
+    # Sorted the worse way: rising for a lower-is-better measure, falling for the other.
+    worse = sorted(period, reverse=direction is HIGHER)
+    judgement = judge([*baseline, *worse], direction, len(baseline))
+    assert judgement.verdict is not Verdict.IMPROVEMENT
 
 
 # --- refusals -------------------------------------------------------------------

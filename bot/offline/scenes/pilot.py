@@ -46,7 +46,7 @@ def play(talk: DemoConversation) -> None:
         reminders.run_due(pending[0].due_at)
         talk.show(since)
     talk.say("U0FAC", "pilots")
-    talk.say("U0FAC", f"decide {pilot.short_id} adopt inbox time fell by a third and stayed down")
+    talk.say("U0FAC", f"decide {pilot.short_id} adopt refill minutes halved and stayed down")
 
 
 def find_or_propose(talk: DemoConversation) -> MicroExperiment | None:
@@ -68,7 +68,7 @@ def find_or_propose(talk: DemoConversation) -> MicroExperiment | None:
 
 
 def fill_the_form(talk: DemoConversation, experiment: MicroExperiment) -> Pilot:
-    """Type `pilot E-n`, fill the form (inbox minutes 90 -> 60, Mini-Z 3 -> 2) and submit it."""
+    """Type `pilot E-n`, fill the form (refill minutes 30 -> 15, Mini-Z 3 -> 2) and submit it."""
     since = talk.slack_api.mark()
     talk.say(OWNER, f"pilot {experiment.short_id}")
     opened = talk.slack_api.wait_for("views.open", since=since)
@@ -80,7 +80,7 @@ def fill_the_form(talk: DemoConversation, experiment: MicroExperiment) -> Pilot:
         {
             "hypothesis": {
                 "hypothesis": "If a pharmacist handles refill requests under a standing order, "
-                "then physicians' inbox minutes a day will move from 90 to 60."
+                "then each physician's minutes a day on refill requests will move from 30 to 15."
             },
             "owner": {"owner": {"type": "users_select", "selected_user": OWNER}},
             "participants": {
@@ -90,8 +90,8 @@ def fill_the_form(talk: DemoConversation, experiment: MicroExperiment) -> Pilot:
             "end_date": {"end_date": _date(today() + timedelta(weeks=4))},
             "cadence": {"cadence": _option("weekly")},
             "measure_1": {"measure_1": _option("task_minutes_per_day")},
-            "baseline_1": {"baseline_1": "90"},
-            "target_1": {"target_1": "60"},
+            "baseline_1": {"baseline_1": "30"},
+            "target_1": {"target_1": "15"},
             "measure_2": {"measure_2": _option("mini_z_burnout")},
             "baseline_2": {"baseline_2": "3"},
             "target_2": {"target_2": "2"},
@@ -111,7 +111,7 @@ def log_a_year(talk: DemoConversation, pilot: Pilot) -> list[tuple[str, float]]:
     """Store the year's values but the last few; return those few for typing as commands."""
     pilots = talk.bot.services.pilots
     minutes, mini_z = pilots.measures(pilot)
-    weekly = inbox_minutes(random.Random(SEED))
+    weekly = refill_minutes(random.Random(SEED))
     # The first BASELINE_WEEKS values are dated before the start: the measured baseline.
     first = pilot.start_date - timedelta(weeks=BASELINE_WEEKS)
     days = [first + timedelta(weeks=week) for week in range(WEEKS)]
@@ -123,12 +123,13 @@ def log_a_year(talk: DemoConversation, pilot: Pilot) -> list[tuple[str, float]]:
     return [(day.isoformat(), value) for day, value in zip(days[cut:], weekly[cut:], strict=True)]
 
 
-def inbox_minutes(rng: random.Random) -> list[float]:
-    """Minutes a day in the inbox: about 90 for 20 weeks, falling over 6 weeks to about 60."""
+def refill_minutes(rng: random.Random) -> list[float]:
+    """A physician's minutes a day on refill requests: about 30 for 20 weeks (the group's
+    logged ~2h/day across four physicians), falling over 6 weeks to about 15."""
     values: list[float] = []
     for week in range(WEEKS):
-        level = 90 - 30 * min(max(week - 19, 0), 6) / 6
-        values.append(round(max(0.0, rng.gauss(level, 4.0))))
+        level = 30 - 15 * min(max(week - 19, 0), 6) / 6
+        values.append(round(max(0.0, rng.gauss(level, 2.0))))
     return values
 
 
