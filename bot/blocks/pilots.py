@@ -339,8 +339,20 @@ def pilot_outcome_blocks(outcome: PilotOutcome) -> Blocks:
     return blocks
 
 
+# Ratings a pilot's owner logs for this item stand for one person, not the group (DOMAIN.md:
+# no burnout figure from fewer than 5 answers); burnout comes from the anonymous pulse instead.
+MINI_Z_MEASURE = "mini_z_burnout"
+
+
 def _series_line(series: MeasureSeries) -> str:
     measure = series.measure
+    if measure.measure_id == MINI_Z_MEASURE:
+        count = len(series.values)
+        return (
+            f"• *{escape(measure.name)}*: {count} rating{'' if count == 1 else 's'} logged, "
+            "not shown: burnout is read from the group's anonymous pulse, never from fewer "
+            "than 5 answers."
+        )
     latest = _num(series.latest) if series.latest is not None else "no values yet"
     median = series.baseline_median
     baseline = (

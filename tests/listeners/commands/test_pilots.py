@@ -213,3 +213,21 @@ def test_a_baseline_value_out_of_range_is_named_in_the_form(
     assert answer["response_action"] == "errors"
     assert "-5 is outside it" in answer["errors"]["baseline_1"]
     assert bot.services.pilots.for_group(slack_api.team_id, pilot_experiment.group_id) == []
+
+
+def test_pilots_shows_no_burnout_figure_from_one_members_logged_ratings(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    for value in (4, 2):
+        since = slack_api.mark()
+        slack.command(f"log P-1 mini_z_burnout {value}", channel=CHANNEL, user=FACILITATOR)
+        slack_api.wait_for("response_url", since=since)
+    since = slack_api.mark()
+
+    slack.command("pilots", channel=CHANNEL, user=FACILITATOR)
+
+    answer = slack_api.wait_for("response_url", since=since)
+    text = str(answer.args.get("blocks"))
+    assert "2 ratings logged, not shown" in text
+    assert "latest 2" not in text  # no burnout figure from one person
+    assert "Burnout" not in text  # no pulse yet: no second, group-level figure either
