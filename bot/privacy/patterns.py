@@ -33,10 +33,12 @@ _AGE_OR_DOB_AFTER = (
 # Typed fast on a phone: "mrs garcia", "MS. KIM", "mr smith's forms". Only the titles that
 # open nothing but a name ("dr visits" is not one); "ms" also means multiple sclerosis.
 _LOWER_TITLE_NAME = (
-    r"\b(?i:mrs?|ms|mx|miss)\.?[ ]+"
+    r"(?<![/\w])(?i:mrs?|ms|mx|miss)\.?[ ]+"
     r"(?!(?i:and|or|the|a|an|to|in|on|at|is|was|with|for|of|patients?|pts?|clinic|flares?"
-    r"|dx|meds?|relapse|nurse|team|who|said|called|told)\b)"
-    r"(?i:(?:o'|mc|mac)?[a-z]{2,}(?:-[a-z]+)?)(?![\w-])"
+    r"|dx|meds?|relapse|nurse|team|who|said|called|told|fields?|forms?|word|excel|teams"
+    r"|office|outlook|access|paint|edge)\b)"
+    r"(?i:(?:(?:de[ ]la|del|de|la|van|von|der|da|di|le|st\.?)[ ]+)?"
+    r"(?:o'|mc|mac)?[a-z]{2,}(?:-[a-z]+)?)(?![\w-])"
 )
 _FIRST_NAME_ANY_CASE = rf"(?i:{'|'.join(FIRST_NAMES)})"
 NAME_PATTERNS = [
@@ -182,7 +184,11 @@ AGE_PATTERNS = [
         rf"\b{_OLD_AGE}[ -]?(?:(?:years?|yrs?)[ -]?old|yo|y/o|y\.o\.)(?!\w)",
         0.85,
     ),
-    ("aged over 89", rf"(?<=\b(?:aged?)[ ]+){_OLD_AGE}\b(?![ ]*(?:%|mins?|minutes))", 0.8),
+    (
+        "aged over 89",
+        rf"(?<=\b(?:aged?)[ ]+){_OLD_AGE}\b(?![ ]*(?:%|mins?|minutes|[- ]?days?|[- ]?hours?|[- ]?hrs?))",
+        0.8,
+    ),
 ]
 # A local number without its area code ("555-0142") after a phone word within a few words;
 # without one, "200-1000 messages" is a range.
@@ -191,7 +197,7 @@ LOCAL_PHONE_PATTERNS = [
         "seven-digit local number",
         r"(?<=(?i:\b(?:call(?:back)?|cell|phone|ph|tel|text|mobile|reach|ring|line|voicemail"
         r"|number|home|work|pager|\#))\D{0,20})"
-        r"(?<![\d$.-])\b[2-9]\d{2}[-.]\d{4}\b(?![-.]?\d)"
+        r"(?<![\d$.-])\b[2-9]\d{2}[-. ]\d{4}\b(?![-.]?\d)"
         r"(?![ ]*(?i:mg|mcg|g|ml|units?|u|kcal|cal|steps|ms|mmol|%))",
         0.6,
     ),
