@@ -71,7 +71,7 @@ class IdentifierKind(StrEnum):
 _PHRASES = {
     IdentifierKind.NAME: "a name",
     IdentifierKind.DATE: "a date tied to a person",
-    IdentifierKind.MRN: "a medical record or account number",
+    IdentifierKind.MRN: "a medical record number",
     IdentifierKind.PHONE: "a phone number",
     IdentifierKind.ADDRESS: "a street address",
     IdentifierKind.EMAIL: "an email address",
