@@ -17,6 +17,8 @@ Decisions worth knowing:
   as a phone number: it is public, but it still points at one person.
 - A date is flagged only when a word near it ties it to a person (born, DOB, admitted,
   discharged, died, surgery...). Meeting and pilot dates and years alone are not identifiers.
+- An age is flagged only over 89 ("a 93 year old"), as HIPAA's Safe Harbor rule counts it;
+  "a 60 year old process" is not an identifier.
 - A toll-free phone number (a payer's or a service's line) is not flagged.
 - A street address is flagged in any case ("42 oak street"), unless a count word shows it is
   not one ("10 minutes down the road").
@@ -63,6 +65,7 @@ class IdentifierKind(StrEnum):
     SSN = "ssn"
     URL = "url"
     NPI = "npi"
+    AGE = "age"
 
 
 _PHRASES = {
@@ -75,6 +78,7 @@ _PHRASES = {
     IdentifierKind.SSN: "a social security number",
     IdentifierKind.URL: "a web link that points at a person",
     IdentifierKind.NPI: "a provider's NPI number",
+    IdentifierKind.AGE: "an age over 89",
 }
 
 # Presidio entity names, ours and its predefined ones, mapped to our kinds.
@@ -88,6 +92,7 @@ _ENTITY_KINDS = {
     "US_SSN": IdentifierKind.SSN,
     "URL": IdentifierKind.URL,
     "NPI": IdentifierKind.NPI,
+    "AGE_OVER_89": IdentifierKind.AGE,
 }
 
 
@@ -132,7 +137,7 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         if words.pop()[2] in INSTITUTIONS:
             return None
     names = [w for w in words if w[2].capitalize() not in TITLES]
-    if not names or names[0][2] in NOT_NAMES:
+    if not names or names[0][2] in NOT_NAMES or all(len(w[2]) == 1 for w in names):
         return None
     said = " ".join(w[2] for w in names).removesuffix("'s").removesuffix("’s")
     if said in NAMED_INSTITUTIONS:

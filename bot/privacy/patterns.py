@@ -30,8 +30,28 @@ _AGE_OR_DOB_AFTER = (
     r"(?=[ ]*[,(][ ]*(?:(?i:dob|d\.o\.b|mrn|born|aged?)\b"
     r"|\d{1,3}(?:[,)]|[- ]?(?i:years?[- ]old|yo\b|y/o))))"
 )
+# Typed fast on a phone: "mrs garcia", "MS. KIM", "mr smith's forms". Only the titles that
+# open nothing but a name ("dr visits" is not one); "ms" also means multiple sclerosis.
+_LOWER_TITLE_NAME = (
+    r"(?<![/\w])(?i:mrs?|ms|mx|miss)\.?[ ]+"
+    r"(?!(?i:and|or|the|a|an|to|in|on|at|is|was|with|for|of|patients?|pts?|clinic|flares?"
+    r"|dx|meds?|relapse|nurse|team|who|said|called|told|fields?|forms?|word|excel|teams"
+    r"|office|outlook|access|paint|edge)\b)"
+    r"(?i:(?:(?:de[ ]la|del|de|la|van|von|der|da|di|le|st\.?)[ ]+)?"
+    r"(?:o'|mc|mac)?[a-z]{2,}(?:-[a-z]+)?)(?![\w-])"
+)
+_FIRST_NAME_ANY_CASE = rf"(?i:{'|'.join(FIRST_NAMES)})"
 NAME_PATTERNS = [
     ("title", rf"\b(?i:{'|'.join(sorted(TITLES))})\.?[ ]+{_SOME_NAME}", 0.85),
+    ("title, any case", _LOWER_TITLE_NAME, 0.8),
+    (
+        "role, common first name and surname in any case",
+        rf"(?<={_ROLE}[,:]?[ \t]+){_FIRST_NAME_ANY_CASE}[ ](?i:[a-z]{{2,}})\b",
+        0.75,
+    ),
+    # "Jane D.", "J. Doe": a common first name with an initial, or an initial and a surname.
+    ("first name and initial", rf"\b(?:{'|'.join(FIRST_NAMES)})[ ]\p{{Lu}}\.(?!\p{{L}})", 0.6),
+    ("initial and surname", rf"\b\p{{Lu}}\.[ ]{_CAP}\b", 0.6),
     ("role", rf"(?<={_ROLE}[,:]?[ \t]+){_SOME_NAME}", 0.8),
     (
         "sign-off",
@@ -52,13 +72,23 @@ NAME_PATTERNS = [
 _MRN_LABEL = (
     r"(?i:\b(?:mrn|medical[ ]+record(?:[ ]+(?:number|no\.?|num|\#))?"
     r"|(?:record|chart|hospital|account|acct)[ ]+(?:number|no\.?|num|\#)"
-    r"|patient[ ]+(?:id|number|no\.?|\#)|member[ ]+id))"
+    r"|patient[ ]+(?:id|number|no\.?|\#)|member[ ]+id"
+    # Account, plan and chart numbers point at one person as surely as a record number.
+    r"|acct|account|chart|policy(?:[ ]+(?:number|no\.?|num|\#))?"
+    r"|(?:medicaid|medicare|insurance|subscriber|plan|group)[ ]+(?:id|number|no\.?|\#)))"
 )
 MRN_PATTERNS = [
     (
         "labelled record number",
         rf"(?<={_MRN_LABEL}[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*)"
-        r"(?:[A-Z]{1,3}-?)?\d[\d-]{3,14}\d\b",
+        r"(?:[A-Z]{1,3}-?)?\d[\d-]{3,14}\d[A-Z]?\b",
+        0.9,
+    ),
+    # A Medicare Beneficiary Identifier mixes letters and digits ("1EG4TE5MK73").
+    (
+        "labelled Medicare number",
+        r"(?<=(?i:\bmedicare[ ]+(?:id|number|no\.?|\#|mbi)|\bmbi)[ \t]*[:#=]?[ \t]*)"
+        r"\d[A-Z][A-Z\d]\d[A-Z][A-Z\d]\d[A-Z]{2}\d{2}\b",
         0.9,
     ),
 ]
@@ -66,7 +96,7 @@ MRN_PATTERNS = [
 SSN_PATTERNS = [
     (
         "labelled SSN",
-        r"(?<=(?i:\b(?:ssn|ss\#|social[ ]+security(?:[ ]+(?:number|no\.?|\#))?))[ \t]*(?:is[ \t]+)?"
+        r"(?<=(?i:\b(?:ssn|ss\#|social(?:[ ]+security)?(?:[ ]+(?:number|no\.?|\#))?))[ \t]*(?:is[ \t]+)?"
         r"[:#]?[ \t]*)\d{3}[- ]?\d{2}[- ]?\d{4}\b",
         0.9,
     ),
@@ -119,8 +149,14 @@ ADDRESS_PATTERNS = [
     ("PO box", r"\b(?i:p\.?[ ]?o\.?[ ]+box)[ ]+\d+\b", 0.85),
     ("UK postcode", r"\b[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}\b", 0.6),
 ]
-# Typed fast on a phone: "42 oak street", "1200 n elm st apt 3".
+# Typed fast on a phone: "42 oak street", "1200 n elm st apt 3", "zip 98105".
 LOWER_ADDRESS_PATTERNS = [
+    (
+        "labelled ZIP code",
+        r"(?<=\b(?:zip|zip[ ]?code|postal[ ]+code|postcode)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*)"
+        r"\d{5}(?:-\d{4})?\b",
+        0.8,
+    ),
     (
         "lower-case street",
         rf"(?<!\b(?:the|a|our|their|your|my)[ ]+)\b\d{{1,6}}[a-z]?[ ]+(?:{_LOWER_WORD}[ ]+){{1,3}}"
@@ -140,11 +176,37 @@ MORE_DATE_PATTERNS = [
     ("month day year", rf"\b{_MONTH}[ ]{_DAY}(?:,?[ ]\d{{4}})?\b", 0.6),
     ("month year", rf"\b{_MONTH}[ ]\d{{4}}\b", 0.5),
 ]
+# HIPAA counts an age over 89 as an identifier (45 CFR 164.514(b)(2)(i)(C)); younger ages are not.
+_OLD_AGE = r"(?:9\d|1[01]\d)"
+AGE_PATTERNS = [
+    (
+        "age over 89",
+        rf"\b{_OLD_AGE}[ -]?(?:(?:years?|yrs?)[ -]?old|yo|y/o|y\.o\.)(?!\w)",
+        0.85,
+    ),
+    (
+        "aged over 89",
+        rf"(?<=\b(?:aged?)[ ]+){_OLD_AGE}\b(?![ ]*(?:%|mins?|minutes|[- ]?days?|[- ]?hours?|[- ]?hrs?))",
+        0.8,
+    ),
+]
+# A local number without its area code ("555-0142") after a phone word within a few words;
+# without one, "200-1000 messages" is a range.
+LOCAL_PHONE_PATTERNS = [
+    (
+        "seven-digit local number",
+        r"(?<=(?i:\b(?:call(?:back)?|cell|phone|ph|tel|text|mobile|reach|ring|line|voicemail"
+        r"|number|home|work|pager|\#))\D{0,20})"
+        r"(?<![\d$.-])\b[2-9]\d{2}[-. ]\d{4}\b(?![-.]?\d)"
+        r"(?![ ]*(?i:mg|mcg|g|ml|units?|u|kcal|cal|steps|ms|mmol|%))",
+        0.6,
+    ),
+]
 # A date is an identifier when one of these words ties it to a person.
 DATE_CONTEXT = regex.compile(
     r"(?i)\b(?:born|birth|birthday|dob|d\.o\.b|admitted|admission|discharged|discharge|died"
     r"|death|passed[ ]away|deceased|surgery|operated|operation|procedure|diagnosed"
-    r"|hospitali[sz]ed|delivered)"
+    r"|hospitali[sz]ed|delivered|b\.(?=[ ]*\Z))"
 )
 SENTENCE_BREAK = regex.compile(r"[.!?][ \t]+\p{Lu}|\n[ \t]*\n")
 NPI_LABEL = regex.compile(r"(?i)\bnpi\b")

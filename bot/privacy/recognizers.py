@@ -99,6 +99,8 @@ def _pattern_recognizers() -> list[EntityRecognizer]:
         ("DATE_TIME", ANY_CASE, numeric_dates),
         ("DATE_TIME", CASED, patterns.MORE_DATE_PATTERNS),
         ("NPI", CASED, patterns.NPI_LABELLED_PATTERNS),
+        ("AGE_OVER_89", ANY_CASE, patterns.AGE_PATTERNS),
+        ("PHONE_NUMBER", CASED, patterns.LOCAL_PHONE_PATTERNS),
     ]
     recognizers: list[EntityRecognizer] = [
         PatternRecognizer(
