@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.blocks import Blocks, cap, context, divider, escape, fit, header, section
+from bot.blocks.missed import missed_summary_blocks
 from bot.domain.portfolio import (
     ACTIVE_WINDOW_DAYS,
     STAGNANT_AFTER_DAYS,
@@ -47,6 +48,7 @@ def portfolio_blocks(
         blocks += [divider(), *scale_blocks(portfolio)]
     if portfolio.stagnant_ideas:
         blocks += [divider(), *stagnant_blocks(portfolio)]
+    blocks += missed_summary_blocks(portfolio.missed_opportunities)
     blocks.append(
         context(
             f"Active: a meeting or an idea in the last {ACTIVE_WINDOW_DAYS} days. Hours reclaimed: "

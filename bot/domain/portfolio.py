@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.missed import MissedListing
 from bot.domain.pilots import VALUE_BASIS, HoursReclaimed, MeasureSeries, current_level
 from bot.domain.run_chart import RunChartJudgement, Verdict
 from bot.domain.value import BURNOUT_THRESHOLD, FORMULA, MINI_Z_RATINGS, ValueBurden
@@ -154,6 +155,7 @@ class Portfolio(_Frozen):
     burnout_trend: tuple[BurnoutPoint, ...] = ()
     pilots: tuple[PilotFigures, ...] = ()
     stagnant_ideas: tuple[StagnantIdea, ...] = ()
+    missed_opportunities: tuple[MissedListing, ...] = ()
 
     @property
     def ideas_total(self) -> int:
@@ -190,6 +192,7 @@ class Portfolio(_Frozen):
             "hours_reclaimed_per_week": round(self.hours_reclaimed_per_week, 1),
             "pilots_ready_to_scale": len(self.scale_candidates),
             "ideas_waiting_over_30_days": len(self.stagnant_ideas),
+            "missed_opportunities": len(self.missed_opportunities),
         }
         if self.burnout_trend:
             figures["latest_weekly_burnout_percent"] = round(self.burnout_trend[-1].share * 100)

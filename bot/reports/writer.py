@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.clock import utcnow
+from bot.domain.missed import by_setting
 from bot.domain.portfolio import VALUE_NOTE, Portfolio, pilots_to_chart
 from bot.domain.questions import ORDER
 from bot.reports.charts import burnout_trend_png, run_chart_png
@@ -69,6 +70,7 @@ def write_portfolio_report(
         chart_limit=CHART_PILOTS_MAX,
         exports=EXPORTS,
         command=command,
+        missed_by_setting=by_setting,
     )
     (out / REPORT_FILE).write_text(page, encoding="utf-8")
     write_exports(exports, out)

@@ -12,11 +12,14 @@ from bot.services.experiments import ExperimentService
 from bot.services.groups import GroupService
 from bot.services.letters import LetterService
 from bot.services.meetings import MeetingService, build_meeting_services
+from bot.services.missed import MissedService
 from bot.services.pilots import PilotService, build_pilot_service
 from bot.services.portfolio import PortfolioService
 from bot.settings import Settings
+from bot.store.burdens import BurdenStore
 from bot.store.database import Database
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
+from bot.store.missed import MissedStore
 from bot.vectors.index import ExperimentIndex
 
 
@@ -38,6 +41,7 @@ class Services:
     pilots: PilotService
     portfolio: PortfolioService
     digest: DigestService
+    missed: MissedService
 
     def healthy(self) -> dict[str, bool]:
         """Each store and whether it answers, for /healthz."""
@@ -77,4 +81,7 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         pilots=build_pilot_service(settings, database),
         portfolio=portfolio,
         digest=digest,
+        missed=MissedService(
+            MissedStore(database), BurdenStore(database), groups, settings.unburden_command
+        ),
     )

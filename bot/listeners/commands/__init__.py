@@ -12,12 +12,21 @@ from slack_sdk import WebClient
 
 from bot.blocks import escape, section
 from bot.blocks.answers import help_blocks, help_text
-from bot.listeners.commands import groups, ideas, leaders, letters, meeting, pilots, search
+from bot.listeners.commands import (
+    groups,
+    ideas,
+    leaders,
+    letters,
+    meeting,
+    missed,
+    pilots,
+    search,
+)
 from bot.listeners.commands.verbs import Verb, split_verb
 from bot.listeners.context import CommandContext, answer_failure, body_field
 from bot.services.container import Services
 
-AREAS = [groups, meeting, letters, search, ideas, leaders, pilots]
+AREAS = [groups, meeting, letters, search, ideas, leaders, pilots, missed]
 
 
 def verb_table() -> dict[str, Verb]:

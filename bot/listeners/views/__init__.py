@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.views import ideas, meeting, pilots
+from bot.listeners.views import ideas, meeting, missed, pilots
 from bot.services.container import Services
 
 
@@ -13,3 +13,4 @@ def register(app: App, services: Services) -> None:
     ideas.register(app, services)
     meeting.register(app, services)
     pilots.register(app, services)
+    missed.register(app, services)
