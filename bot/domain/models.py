@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.domain.questions import Question
 
+# What `proposed_by` holds for an idea posted without a name: nobody's id is kept.
+ANONYMOUS = ""
 GROUP_SIZE_MIN = 8
 GROUP_SIZE_MAX = 15
 
@@ -141,6 +143,11 @@ class MicroExperiment(Model):
     def short_id(self) -> str:
         """The id members type, like E-12."""
         return f"E-{self.number}"
+
+    @property
+    def anonymous(self) -> bool:
+        """Posted without a name: the author was never stored (`proposed_by` is ANONYMOUS)."""
+        return self.proposed_by == ANONYMOUS
 
 
 class Letter(Model):

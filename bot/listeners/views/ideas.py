@@ -13,6 +13,8 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.ideas import (
+    ANONYMOUS_ACTION,
+    ANONYMOUS_BLOCK,
     CONCERN_MODAL,
     IDEA_MODAL,
     INPUT_ACTION,
@@ -45,7 +47,9 @@ class IdeaForms:
         try:
             if group is None:
                 raise UserError("This channel is no longer a working group.")
-            proposal = self._experiments.propose(group, _user(body), _typed(view))
+            proposal = self._experiments.propose(
+                group, _user(body), _typed(view), anonymous=_without_name(view)
+            )
         except UserError as error:
             ack(response_action="errors", errors={INPUT_BLOCK: error.message[:ERROR_CHARS]})
             return
@@ -109,6 +113,13 @@ def _typed(view: dict[str, Any]) -> str:
     """What the member typed in the form's text field."""
     state = (view.get("state") or {}).get("values") or {}
     return str((state.get(INPUT_BLOCK) or {}).get(INPUT_ACTION, {}).get("value") or "")
+
+
+def _without_name(view: dict[str, Any]) -> bool:
+    """Whether "Post without my name" was ticked."""
+    state = (view.get("state") or {}).get("values") or {}
+    entry = (state.get(ANONYMOUS_BLOCK) or {}).get(ANONYMOUS_ACTION) or {}
+    return any(o.get("value") == "anonymous" for o in entry.get("selected_options") or [])
 
 
 def _team(body: dict[str, Any]) -> str:
