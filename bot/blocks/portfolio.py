@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.blocks import Blocks, cap, context, divider, escape, fit, header, section
 from bot.blocks.missed import missed_summary_blocks
+from bot.domain.money import PORTFOLIO_MONEY_BASIS, dollars
 from bot.domain.portfolio import (
     ACTIVE_WINDOW_DAYS,
     STAGNANT_AFTER_DAYS,
@@ -54,6 +55,7 @@ def portfolio_blocks(
             f"Active: a meeting or an idea in the last {ACTIVE_WINDOW_DAYS} days. Hours reclaimed: "
             "adopted pilots, (baseline - median of the last 4 values) of their first time "
             "measure x participants, as `pilots` shows them. "
+            f"{PORTFOLIO_MONEY_BASIS} "
             "Every run chart is in the report (`unburden report --out DIR` on the server)."
         )
     )
@@ -66,7 +68,8 @@ def figures_blocks(portfolio: Portfolio) -> Blocks:
         f"*Groups active*\n{portfolio.groups_active} of {portfolio.groups_total}",
         f"*Burdens logged*\n{portfolio.burdens_logged} ({_hours(portfolio.burden_hours_per_week)} estimated)",
         f"*Ideas*\n{portfolio.ideas_total}",
-        f"*Hours reclaimed*\n{_hours(portfolio.hours_reclaimed_per_week)} by adopted changes",
+        f"*Hours reclaimed*\n{_hours(portfolio.hours_reclaimed_per_week)} a week by adopted "
+        f"changes, {dollars(portfolio.cost_avoided_per_year)} a year avoided",
     ]
     ideas = " · ".join(
         f"{question.label} {portfolio.ideas_by_question.get(question.value, 0)}"
@@ -123,6 +126,8 @@ def candidate_line(pilot: PilotFigures) -> str:
         else f"no other {escape(pilot.setting)} group yet"
     )
     hours = f" {_hours(pilot.hours_reclaimed)}/week." if pilot.hours_reclaimed else ""
+    if pilot.cost_avoided_per_year is not None:
+        hours += f" {dollars(pilot.cost_avoided_per_year)} a year."
     return fit(
         f"• *{pilot.short_id}* (E-{pilot.experiment_number}) in <#{pilot.channel_id}>: "
         f"{escape(said)}{hours} → {targets}",

@@ -188,6 +188,7 @@ class Pilot(Model):
     status: PilotStatus = PilotStatus.ACTIVE
     ihi_score: float = 1.5
     created_at: datetime
+    role: str | None = None  # whose time it gives back: a role id of knowledge/roles.yaml
 
     @property
     def short_id(self) -> str:

@@ -83,6 +83,7 @@ class PilotPlan(BaseModel):
     end_date: date
     cadence: Cadence = Cadence.WEEKLY
     measures: tuple[MeasurePlan, ...]
+    role: str | None = None  # whose time it gives back (knowledge/roles.yaml), for money
 
     @property
     def participants(self) -> int:
@@ -388,6 +389,7 @@ class PilotFormInput(BaseModel):
     start_date: date | None = None
     end_date: date | None = None
     cadence: str | None = None
+    role: str | None = None
     slots: dict[str, MeasureSlotInput] = Field(default_factory=dict)
     custom: CustomMeasureInput = CustomMeasureInput()
 

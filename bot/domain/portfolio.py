@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from bot.domain.missed import MissedListing
+from bot.domain.money import RoleRate, money_basis
 from bot.domain.pilots import VALUE_BASIS, HoursReclaimed, MeasureSeries, current_level
 from bot.domain.run_chart import RunChartJudgement, Verdict
 from bot.domain.value import BURNOUT_THRESHOLD, FORMULA, MINI_Z_RATINGS, ValueBurden
@@ -81,6 +82,8 @@ class PilotFigures(_Frozen):
     scale_to: tuple[str, ...] = ()  # channels of other groups of the same clinical setting
     hours: HoursReclaimed | None = None  # from the pilot's PilotOutcome
     value_burden: ValueBurden | None = None  # from the pilot's PilotOutcome
+    rate: RoleRate | None = None  # hourly cost of the role whose time comes back
+    cost_avoided_per_year: float | None = None  # dollars: hours reclaimed x 52 x rate
 
     @property
     def short_id(self) -> str:
@@ -107,6 +110,13 @@ class PilotFigures(_Frozen):
     def hours_reclaimed(self) -> float | None:
         """Hours a week given back to the pilot's participants, when a time measure says."""
         return self.hours.hours_per_week if self.hours else None
+
+    @property
+    def money_basis(self) -> str | None:
+        """How the cost avoided was worked out, in one line, or None when there is none."""
+        if self.cost_avoided_per_year is None or self.rate is None or self.hours_reclaimed is None:
+            return None
+        return money_basis(self.hours_reclaimed, self.rate)
 
 
 class BurnoutPoint(_Frozen):
@@ -168,6 +178,11 @@ class Portfolio(_Frozen):
         return sum(p.hours_reclaimed or 0.0 for p in self.pilots if p.status == "adopted")
 
     @cached_property
+    def cost_avoided_per_year(self) -> float:
+        """Dollars a year avoided by adopted changes: each pilot's hours at its role's rate."""
+        return sum(p.cost_avoided_per_year or 0.0 for p in self.pilots if p.status == "adopted")
+
+    @cached_property
     def scale_candidates(self) -> list[PilotFigures]:
         """Pilots with a real improvement, not abandoned, most improved-and-recent first."""
         found = [p for p in self.pilots if p.improved and p.status != "abandoned"]
@@ -190,6 +205,7 @@ class Portfolio(_Frozen):
             "pilots": len(self.pilots),
             "pilots_adopted": self.pilots_by_status.get("adopted", 0),
             "hours_reclaimed_per_week": round(self.hours_reclaimed_per_week, 1),
+            "cost_avoided_per_year_dollars": round(self.cost_avoided_per_year),
             "pilots_ready_to_scale": len(self.scale_candidates),
             "ideas_waiting_over_30_days": len(self.stagnant_ideas),
             "missed_opportunities": len(self.missed_opportunities),

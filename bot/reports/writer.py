@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.clock import utcnow
 from bot.domain.missed import by_setting
+from bot.domain.money import PORTFOLIO_MONEY_BASIS
 from bot.domain.portfolio import VALUE_NOTE, Portfolio, pilots_to_chart
 from bot.domain.questions import ORDER
 from bot.reports.charts import burnout_trend_png, run_chart_png
@@ -71,6 +72,7 @@ def write_portfolio_report(
         exports=EXPORTS,
         command=command,
         missed_by_setting=by_setting,
+        money_note=PORTFOLIO_MONEY_BASIS,
     )
     (out / REPORT_FILE).write_text(page, encoding="utf-8")
     write_exports(exports, out)

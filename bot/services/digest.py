@@ -17,6 +17,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from bot.clock import utcnow
 from bot.domain.portfolio import Portfolio
 from bot.services.groups import GroupService
+from bot.services.money import load_role_rates
 from bot.services.outcomes import OutcomeService
 from bot.services.portfolio import PortfolioService
 from bot.settings import Settings
@@ -126,6 +127,8 @@ def build_leader_services(
 ) -> tuple[PortfolioService, DigestService]:
     """The portfolio and the weekly digest over the relational store."""
     outcomes = OutcomeService(PilotStore(database), GroupStore(database))
-    portfolio = PortfolioService(PortfolioStore(database), groups, outcomes)
+    portfolio = PortfolioService(
+        PortfolioStore(database), groups, outcomes, load_role_rates(settings.unburden_knowledge_dir)
+    )
     digest = DigestService(DigestClaims(database), portfolio, settings.unburden_digest_channel)
     return portfolio, digest

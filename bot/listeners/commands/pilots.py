@@ -60,7 +60,10 @@ def pilot(ctx: CommandContext) -> None:
     if not ctx.trigger_id:
         raise InvalidInput("Slack sent no form trigger; type the command again.")
     opened = ctx.client.views_open(
-        trigger_id=ctx.trigger_id, view=pilot_modal(form, form.group.channel_id, ctx.user_id)
+        trigger_id=ctx.trigger_id,
+        view=pilot_modal(
+            form, form.group.channel_id, ctx.user_id, rates=ctx.services.portfolio.rates
+        ),
     )
     fill_drafted_hypothesis(ctx, form, opened.get("view") or {})
 
@@ -77,7 +80,11 @@ def fill_drafted_hypothesis(ctx: CommandContext, form: PilotForm, view: dict[str
             view_id=view.get("id"),
             hash=view.get("hash"),
             view=pilot_modal(
-                drafted, form.group.channel_id, ctx.user_id, suggested=draft.measure_ids
+                drafted,
+                form.group.channel_id,
+                ctx.user_id,
+                suggested=draft.measure_ids,
+                rates=ctx.services.portfolio.rates,
             ),
         )
     except SlackApiError as error:
