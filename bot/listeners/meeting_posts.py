@@ -27,6 +27,7 @@ from bot.domain.meetings import MeetingSummary
 from bot.domain.models import ExperimentStatus, Letter, WorkingGroup
 from bot.domain.questions import Question
 from bot.errors import UserError
+from bot.listeners.time_box_posts import schedule_time_up, with_time_spent
 from bot.services.container import Services
 from bot.services.letters import ScheduledLetter
 from bot.services.meetings import MeetingOpened, QuestionPrompt
@@ -81,13 +82,15 @@ def post_question(services: Services, client: WebClient, prompt: QuestionPrompt)
         text=question_text(prompt),
         blocks=question_blocks(prompt, services.settings.unburden_command),
     )
+    schedule_time_up(services, client, prompt)
 
 
 def post_summary(services: Services, client: WebClient, summary: MeetingSummary) -> None:
     """Post the summary under the meeting's thread, in as many messages as it needs."""
     meeting = summary.meeting
     command = services.settings.unburden_command
-    for blocks in summary_messages(summary, command, stage_summaries(services, summary)):
+    messages = summary_messages(summary, command, stage_summaries(services, summary))
+    for blocks in with_time_spent(services, client, summary, messages):
         client.chat_postMessage(
             channel=meeting.channel_id,
             thread_ts=meeting.thread_ts,

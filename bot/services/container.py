@@ -15,11 +15,13 @@ from bot.services.meetings import MeetingService, build_meeting_services
 from bot.services.missed import MissedService
 from bot.services.pilots import PilotService, build_pilot_service
 from bot.services.portfolio import PortfolioService
+from bot.services.time_box import TimeBoxService
 from bot.settings import Settings
 from bot.store.burdens import BurdenStore
 from bot.store.database import Database
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
 from bot.store.missed import MissedStore
+from bot.store.time_box import TimeBoxStore
 from bot.vectors.index import ExperimentIndex
 
 
@@ -42,6 +44,7 @@ class Services:
     portfolio: PortfolioService
     digest: DigestService
     missed: MissedService
+    time_box: TimeBoxService
 
     def healthy(self) -> dict[str, bool]:
         """Each store and whether it answers, for /healthz."""
@@ -84,4 +87,5 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         missed=MissedService(
             MissedStore(database), BurdenStore(database), groups, settings.unburden_command
         ),
+        time_box=TimeBoxService(TimeBoxStore(database), meetings, settings.unburden_command),
     )

@@ -21,8 +21,9 @@ def add(ctx: CommandContext) -> None:
 
 
 def start(ctx: CommandContext) -> None:
-    """`start`: the letter of the day, the opening, then the first question."""
-    opened = ctx.services.meetings.start(ctx.team_id, ctx.channel_id, ctx.user_id)
+    """`start [45m]`: the letter of the day, the opening, then the first question; with a
+    duration, the five questions share it and each one's time-up is said in the thread."""
+    opened = ctx.services.time_box.start(ctx.team_id, ctx.channel_id, ctx.user_id, ctx.text)
     post_start(ctx.services, ctx.client, opened)
 
 
@@ -54,7 +55,10 @@ def resume(ctx: CommandContext) -> None:
 VERBS = [
     Verb("add", "add <burden> [~30m/day]", "add a burden to the group's inventory", add),
     Verb(
-        "start", "start", "open a meeting: patient letter, heaviest burdens, first question", start
+        "start",
+        "start [45m]",
+        "open a meeting: patient letter, heaviest burdens, first question; `45m` time-boxes it",
+        start,
     ),
     Verb(
         "next", "next", "move to the next question (stop, automate, delegate, ...)", next_question
