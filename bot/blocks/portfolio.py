@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.blocks import Blocks, cap, context, divider, escape, fit, header, section
 from bot.blocks.missed import missed_summary_blocks
+from bot.blocks.spread import spread_summary_blocks
 from bot.domain.money import PORTFOLIO_MONEY_BASIS, dollars
 from bot.domain.portfolio import (
     ACTIVE_WINDOW_DAYS,
@@ -49,6 +50,7 @@ def portfolio_blocks(
         blocks += [divider(), *scale_blocks(portfolio)]
     if portfolio.stagnant_ideas:
         blocks += [divider(), *stagnant_blocks(portfolio)]
+    blocks += spread_summary_blocks(portfolio.spread)
     blocks += missed_summary_blocks(portfolio.missed_opportunities)
     blocks.append(
         context(

@@ -23,6 +23,7 @@ from bot.domain.missed import MissedListing
 from bot.domain.money import RoleRate, money_basis
 from bot.domain.pilots import VALUE_BASIS, HoursReclaimed, MeasureSeries, current_level
 from bot.domain.run_chart import RunChartJudgement, Verdict
+from bot.domain.spread import SpreadLine
 from bot.domain.value import BURNOUT_THRESHOLD, FORMULA, MINI_Z_RATINGS, ValueBurden
 
 ACTIVE_WINDOW_DAYS = 30
@@ -166,6 +167,7 @@ class Portfolio(_Frozen):
     pilots: tuple[PilotFigures, ...] = ()
     stagnant_ideas: tuple[StagnantIdea, ...] = ()
     missed_opportunities: tuple[MissedListing, ...] = ()
+    spread: tuple[SpreadLine, ...] = ()
 
     @property
     def ideas_total(self) -> int:

@@ -15,12 +15,14 @@ from bot.services.meetings import MeetingService, build_meeting_services
 from bot.services.missed import MissedService
 from bot.services.pilots import PilotService, build_pilot_service
 from bot.services.portfolio import PortfolioService
+from bot.services.spread import SpreadService
 from bot.services.time_box import TimeBoxService
 from bot.settings import Settings
 from bot.store.burdens import BurdenStore
 from bot.store.database import Database
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
 from bot.store.missed import MissedStore
+from bot.store.spread import SpreadStore
 from bot.store.time_box import TimeBoxStore
 from bot.vectors.index import ExperimentIndex
 
@@ -45,6 +47,7 @@ class Services:
     digest: DigestService
     missed: MissedService
     time_box: TimeBoxService
+    spread: SpreadService
 
     def healthy(self) -> dict[str, bool]:
         """Each store and whether it answers, for /healthz."""
@@ -69,6 +72,7 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
     burdens, letters, meetings = build_meeting_services(settings, database, groups, index)
     experiments, consensus = build_idea_services(settings, database, index)
     portfolio, digest = build_leader_services(settings, database, groups)
+    pilots = build_pilot_service(settings, database)
     return Services(
         settings=settings,
         database=database,
@@ -81,11 +85,14 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         experiments=experiments,
         consensus=consensus,
         assistant=Assistant.from_settings(settings, database),
-        pilots=build_pilot_service(settings, database),
+        pilots=pilots,
         portfolio=portfolio,
         digest=digest,
         missed=MissedService(
             MissedStore(database), BurdenStore(database), groups, settings.unburden_command
         ),
         time_box=TimeBoxService(TimeBoxStore(database), meetings, settings.unburden_command),
+        spread=SpreadService(
+            SpreadStore(database), database, pilots, groups, settings.unburden_command
+        ),
     )

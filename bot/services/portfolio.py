@@ -122,6 +122,7 @@ class PortfolioService:
             pilots=tuple(pilots),
             stagnant_ideas=self._stagnant(team_id, groups, now),
             missed_opportunities=tuple(self._store.missed_opportunities(team_id, ids)),
+            spread=tuple(self._store.spread(team_id, ids)),
         )
 
     def _pilot_figures(

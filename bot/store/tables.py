@@ -216,6 +216,22 @@ class PilotRow(Base):
     role: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
+class SpreadOfferRow(Base):
+    """An adopted pilot offered to another group of its setting, as a suggested experiment
+    there (`experiment_id`), linked to its origin so the summary can count who tried it."""
+
+    __tablename__ = "spread_offers"
+    __table_args__ = (UniqueConstraint("pilot_id", "group_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    pilot_id: Mapped[int] = mapped_column(ForeignKey("pilots.id"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("working_groups.id"))
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id"))
+    offered_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
 class PilotMeasureRow(Base):
     __tablename__ = "pilot_measures"
     __table_args__ = (UniqueConstraint("pilot_id", "measure_id"),)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.actions import assist, ideas, meeting, pilots
+from bot.listeners.actions import assist, ideas, meeting, pilots, spread
 from bot.services.container import Services
 
 
@@ -14,3 +14,4 @@ def register(app: App, services: Services) -> None:
     meeting.register(app, services)
     pilots.register(app, services)
     assist.register(app, services)
+    spread.register(app, services)

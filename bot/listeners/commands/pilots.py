@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.pilots import decision_message, log_answer, pilot_modal, pilots_message
+from bot.blocks.spread import offer_prompt
 from bot.domain.pilots import split_log_text
 from bot.errors import Forbidden, InvalidInput
 from bot.listeners.commands.verbs import Verb
@@ -127,6 +128,10 @@ def decide(ctx: CommandContext) -> None:
     else:
         ctx.client.chat_postMessage(channel=group.channel_id, text=text, blocks=blocks)
         ctx.answer(f"{text} Posted in <#{group.channel_id}>.")
+    targets = ctx.services.spread.targets(ctx.team_id, record.pilot.number)
+    if targets:
+        text, blocks = offer_prompt(record.pilot, targets)
+        ctx.client.chat_postMessage(channel=group.channel_id, text=text, blocks=blocks)
 
 
 def list_pilots(ctx: CommandContext) -> None:

@@ -1,4 +1,5 @@
-"""missed opportunities, meeting time-box and per-question times, a pilot's role for money
+"""missed opportunities, meeting time-box and per-question times, a pilot's role for money,
+spread offers of adopted pilots to other groups
 
 Revision ID: 0010
 Revises: 0002
@@ -48,9 +49,25 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("time_box_minutes", sa.Integer(), nullable=True))
     with op.batch_alter_table("pilots", schema=None) as batch_op:
         batch_op.add_column(sa.Column("role", sa.String(length=64), nullable=True))
+    op.create_table(
+        "spread_offers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("pilot_id", sa.Integer(), nullable=False),
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("experiment_id", sa.Integer(), nullable=False),
+        sa.Column("offered_by", sa.String(length=32), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["pilot_id"], ["pilots.id"]),
+        sa.ForeignKeyConstraint(["group_id"], ["working_groups.id"]),
+        sa.ForeignKeyConstraint(["experiment_id"], ["experiments.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("pilot_id", "group_id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("spread_offers")
     with op.batch_alter_table("pilots", schema=None) as batch_op:
         batch_op.drop_column("role")
     with op.batch_alter_table("meetings", schema=None) as batch_op:
