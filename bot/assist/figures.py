@@ -85,12 +85,17 @@ HEADLINE_PHRASES = (
     ("burdens_logged", "{burdens_logged} burdens logged and {ideas_recorded} ideas recorded"),
     ("pilots", "{pilots} pilots, {pilots_adopted} adopted"),
     ("hours_reclaimed_per_week", "{hours_reclaimed_per_week} hours a week reclaimed"),
+    (
+        "cost_avoided_per_year_dollars",
+        "${cost_avoided_per_year_dollars} a year of staff time avoided",
+    ),
     ("pilots_ready_to_scale", "{pilots_ready_to_scale} ready to scale to other groups"),
     ("ideas_waiting_over_30_days", "{ideas_waiting_over_30_days} ideas waiting over 30 days"),
     (
         "latest_weekly_burnout_percent",
         "burnout at {latest_weekly_burnout_percent}% of last week's ratings",
     ),
+    ("missed_opportunities", "{missed_opportunities} missed opportunities recorded"),
 )
 
 
