@@ -43,9 +43,9 @@ def setup_blocks(result: SetupResult, command: str) -> Blocks:
         lead = f"This channel is already the *{group.setting}* working group."
     blocks = [section(lead)]
     if result.size is not None:
-        size_line = f"The channel has {result.size.members} members."
+        # The advice names the count itself: say it once.
         blocks.append(
-            section(f"{size_line} {result.size.advice}" if result.size.advice else size_line)
+            section(result.size.advice or f"The channel has {result.size.members} members.")
         )
     else:
         blocks.append(
