@@ -1,4 +1,5 @@
-"""The command line: `unburden serve`, `unburden demo`, `unburden report --out DIR`."""
+"""The command line: `unburden serve`, `unburden demo`, `unburden report --out DIR [--team T]`,
+`unburden scrub [--apply]`."""
 
 from __future__ import annotations
 
@@ -25,6 +26,15 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--out", type=Path, default=Path("demo-report"), help="where the report goes")
     report = commands.add_parser("report", help="write the leaders' report for the stored data")
     report.add_argument("--out", type=Path, required=True, help="folder to write the report into")
+    report.add_argument(
+        "--team", help="one workspace's id (T...); without it, one folder per workspace"
+    )
+    scrub = commands.add_parser(
+        "scrub", help="find patient identifiers in stored text; a dry run unless --apply"
+    )
+    scrub.add_argument(
+        "--apply", action="store_true", help="redact them in the database and the vector store"
+    )
     args = parser.parse_args(argv)
     # The demo prints a conversation: only warnings and errors should interrupt it.
     level = logging.WARNING if args.command == "demo" else logging.INFO
@@ -35,7 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         from bot.offline.demo import run_demo
 
         return run_demo(args.out)
-    return report_command(args.out)
+    if args.command == "scrub":
+        return scrub_command(args.apply)
+    return report_command(args.out, args.team)
 
 
 def serve() -> int:
@@ -61,17 +73,50 @@ def serve() -> int:
     return 0
 
 
-def report_command(out: Path) -> int:
-    """Write the leaders' report for what the store holds."""
-    from bot.reports.writer import write_report
+def report_command(out: Path, team: str | None = None) -> int:
+    """Write the leaders' report: one workspace's with `team`, else one folder per workspace."""
+    from bot.reports.writer import write_workspace_reports
     from bot.services.container import build_services
 
     services = build_services(Settings())
     try:
-        written = write_report(services, out)
+        written = write_workspace_reports(services, out, team)
     finally:
         services.close()
-    print(f"Report written to {written}")
+    for folder in written:
+        print(f"Report written to {folder}")
+    if not written:
+        print(f"No working group in {f'workspace {team}' if team else 'any workspace'} yet.")
+    return 0
+
+
+def scrub_command(apply: bool) -> int:
+    """Find (and with `apply`, redact) patient identifiers in stored text; prints counts only."""
+    from bot.privacy import default_detector
+    from bot.services.container import build_services
+    from bot.services.scrub import ScrubService
+    from bot.store.free_text import FreeTextStore
+    from bot.vectors.connection import VectorStoreUnavailable
+    from bot.vectors.reindex import ScrubbedReindexer
+
+    services = build_services(Settings())
+    try:
+        reindexer = ScrubbedReindexer(services.database, services.index)
+        scrub = ScrubService(
+            FreeTextStore(services.database), default_detector(), reindexer.reindex
+        )
+        try:
+            report = scrub.run(apply=apply)
+        except VectorStoreUnavailable:
+            print(
+                "unburden: the database is redacted, but the vector store did not answer; "
+                "`unburden serve` re-indexes the redacted ideas when it is back.",
+                file=sys.stderr,
+            )
+            return 1
+    finally:
+        services.close()
+    print("\n".join(report.lines()))
     return 0
 
 

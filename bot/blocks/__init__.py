@@ -15,6 +15,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.privacy import redact_if_ready
+
 Blocks = list[dict[str, Any]]
 
 SECTION_TEXT_MAX = 3000
@@ -60,5 +62,11 @@ def cap(blocks: Blocks, limit: int = MESSAGE_BLOCKS_MAX) -> Blocks:
 
 
 def escape(text: str) -> str:
-    """Escape the three characters Slack's mrkdwn treats as control characters."""
+    """Stored text made safe to show: identifiers redacted (once the detector is warm; see
+    `redact_if_ready`), then the three characters Slack's mrkdwn treats as control escaped.
+
+    Every block shows what members typed through here, so this is the one place a post can
+    still catch an identifier stored before the edge checked for them.
+    """
+    text = redact_if_ready(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -160,7 +160,7 @@ def _measure_slots(options: list[dict[str, Any]], suggested: Sequence[str] = ())
             _input(
                 f"baseline_{slot}",
                 "Baseline (now)",
-                _text_input(placeholder="e.g. 90"),
+                _text_input(placeholder="e.g. 90, or values measured: 92; 88; 90; 91; 89; 90"),
                 optional=True,
             ),
             _input(f"target_{slot}", "Target", _text_input(placeholder="e.g. 60"), optional=True),
@@ -182,7 +182,12 @@ def _custom_measure_inputs() -> Blocks:
         ),
         _input("custom_direction", "Better is", _static_select(directions), optional=True),
         _input("custom_kind", "It measures", _static_select(kinds), optional=True),
-        _input("custom_baseline", "Baseline (now)", _text_input(), optional=True),
+        _input(
+            "custom_baseline",
+            "Baseline (now)",
+            _text_input(placeholder="one value, or values measured, oldest first: 4; 5; 3"),
+            optional=True,
+        ),
         _input("custom_target", "Target", _text_input(), optional=True),
     ]
 
@@ -273,7 +278,8 @@ def log_answer(result: LogResult) -> tuple[str, Blocks]:
         section(escape(stored)),
         section(f"*Run chart:* {escape(series.judgement_line())}"),
         context(
-            f"{len(series.points)} values in cycle {series.cycle}; baseline {_num(measure.baseline)}, "
+            f"{series.baseline_count} baseline values before the start, "
+            f"{len(series.period_values)} since in cycle {series.cycle}; "
             f"target {_num(measure.target)}; IHI {IhiScore(result.pilot.ihi_score).describe()}."
         ),
     ]
@@ -307,8 +313,9 @@ def decision_message(record: DecisionRecord, command: str) -> tuple[str, Blocks]
     if record.next_cycle:
         blocks.append(
             section(
-                f"Cycle {record.next_cycle} starts now with the same measures; its baselines are "
-                f"the last cycle's medians. Keep logging with `{command} log {pilot.short_id} ...`."
+                f"Cycle {record.next_cycle} starts now with the same measures, judged against "
+                f"the same frozen baseline median. Keep logging with "
+                f"`{command} log {pilot.short_id} ...`."
             )
         )
     blocks.append(
@@ -348,8 +355,14 @@ def pilot_outcome_blocks(outcome: PilotOutcome) -> Blocks:
 def _series_line(series: MeasureSeries) -> str:
     measure = series.measure
     latest = _num(series.latest) if series.latest is not None else "no values yet"
+    median = series.baseline_median
+    baseline = (
+        f"baseline median {_num(median)} of {series.baseline_count} values"
+        if median is not None
+        else f"baseline {_num(measure.baseline)} typed, not measured"
+    )
     return (
-        f"• *{escape(measure.name)}*: latest {latest} (baseline {_num(measure.baseline)}, "
+        f"• *{escape(measure.name)}*: latest {latest} ({baseline}, "
         f"target {_num(measure.target)} {escape(measure.unit)}). {escape(series.judgement_line())}"
     )
 
@@ -364,12 +377,11 @@ def value_burden_lines(outcome: PilotOutcome) -> list[str]:
     for change in outcome.changes:
         if change.kind in ("quality", "financial"):
             lines.append(
-                f"{change.name}: {_num(change.baseline)} → {_num(change.current)} "
-                f"{change.unit} ({change.moved})."
+                f"{change.name}: median {_num(change.baseline)} → {_num(change.current)} "
+                f"{change.unit} ({change.moved}; baseline median → pilot-period median)."
             )
-    vb = outcome.value_burden
-    if vb is not None:
-        lines.append(f"{vb.verdict_text()} [{vb.formula}; {outcome.value_basis}]")
+    if outcome.value is not None:
+        lines.append(outcome.value.plain_text())
         if outcome.quality_but_more_burden():
             lines.append("This pilot raises quality but adds burden.")
     return lines

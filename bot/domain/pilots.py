@@ -6,6 +6,7 @@ Pure: no Slack, no SQL. The rules it leans on live in run_chart, value and progr
 from __future__ import annotations
 
 import re
+import statistics
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -21,11 +22,6 @@ HUMAN_COST_KINDS = frozenset({"human_time", "satisfaction"})
 CUSTOM_MEASURE_ID = "custom"
 MEASURE_SLOTS = ("1", "2", "3")
 HYPOTHESIS_MAX_CHARS = 1000
-# How the value/burden parts are built (bot.services.outcomes), stated beside the formula.
-VALUE_BASIS = (
-    "each part an index with its baseline at 100; human cost = time + burnout; "
-    "quality 100 when not measured; financial cost 0 when not measured"
-)
 _PILOT_ID = re.compile(r"^p-?(\d{1,9})$", re.IGNORECASE)
 _EXPERIMENT_ID = re.compile(r"^e-?(\d{1,9})$", re.IGNORECASE)
 # A number, optionally followed by a unit word ("12", "12.5", "12 min", "-3", "1,250").
@@ -67,6 +63,9 @@ class MeasurePlan(BaseModel):
     target: float
     min_value: float | None = None
     max_value: float | None = None
+    # Values measured before the start, oldest first, when the form was given several: they
+    # become the measure's baseline observations, dated back from the start at the cadence.
+    baseline_values: tuple[float, ...] = ()
 
 
 class PilotPlan(BaseModel):
@@ -117,14 +116,38 @@ class MeasureSeries(BaseModel):
 
     measure: PilotMeasure
     cycle: int
-    points: tuple[tuple[date, float], ...]
+    points: tuple[tuple[date, float], ...]  # the baseline's, then this cycle's since the start
     judgement: RunChartJudgement
     period: str = "points"
+    baseline_count: int = 0  # how many of the points were measured before the pilot's start
+    start_date: date | None = None  # the pilot's start: the first day of the pilot period
+    cycle_starts: tuple[tuple[int, date], ...] = ()  # each PDSA cycle and its first value's day
 
     @property
     def values(self) -> list[float]:
         """The observed values, oldest first."""
         return [value for _, value in self.points]
+
+    @property
+    def baseline_values(self) -> list[float]:
+        """Values measured before the start: the frozen baseline."""
+        return self.values[: self.baseline_count]
+
+    @property
+    def period_values(self) -> list[float]:
+        """Values of this cycle measured since the start."""
+        return self.values[self.baseline_count :]
+
+    @property
+    def baseline_median(self) -> float | None:
+        """The frozen baseline median, or None without baseline values."""
+        return self.judgement.median
+
+    @property
+    def period_median(self) -> float | None:
+        """The median of this cycle's values since the start, or None before the first."""
+        values = self.period_values
+        return statistics.median(values) if values else None
 
     @property
     def latest(self) -> float | None:
@@ -163,24 +186,46 @@ class MeasureChange(BaseModel):
 
 
 class HoursReclaimed(BaseModel):
-    """Hours a week given back by a pilot, from one time measure times its participants."""
+    """Hours a week given back by a pilot, from one time measure, or why none is shown yet.
+
+    Counted only behind a run-chart signal in the better direction: (baseline median - pilot-
+    period median) in hours a week x participants. `basis` says so in one line.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     measure_id: str
     name: str
-    hours_per_week: float
     participants: int
+    hours_per_week: float | None = None  # None: not shown yet
+    reason: str | None = None  # why it is not shown yet
+    basis: str = ""  # the one-line computation behind the figure
     assumption: str | None = None  # e.g. the scheduled patient hours assumed for EHR metrics
 
     def plain_text(self) -> str:
-        """'6.2 hours a week reclaimed across 3 people (from Minutes per day on the task).'"""
-        verb = "reclaimed" if self.hours_per_week >= 0 else "added"
+        """'7.4 hours a week reclaimed across 3 people. Basis: ...' or why not yet."""
+        if self.hours_per_week is None:
+            return f"Hours reclaimed: not shown yet, {self.reason}."
         people = f"{self.participants} {'person' if self.participants == 1 else 'people'}"
-        text = (
-            f"{abs(self.hours_per_week):.1f} hours a week {verb} across {people} (from {self.name}"
-        )
-        return text + (f"; {self.assumption})." if self.assumption else ").")
+        text = f"{self.hours_per_week:.1f} hours a week reclaimed across {people}. "
+        return text + f"Basis: {self.basis}" + (f"; {self.assumption}." if self.assumption else ".")
+
+
+class ValueFigure(BaseModel):
+    """The value/burden ratio of a pilot, shown only when it rests on a measured improvement."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value_burden: ValueBurden | None = None  # None: not shown yet
+    reason: str | None = None  # why it is not shown yet
+    basis: str = ""  # how each part was measured, in one line
+
+    def plain_text(self) -> str:
+        """The ratio's verdict with its basis, or why it is not shown yet."""
+        vb = self.value_burden
+        if vb is None:
+            return f"Value/burden: not shown yet, {self.reason}."
+        return f"{vb.verdict_text()} Basis: {vb.formula}; {self.basis}."
 
 
 class PilotOutcome(BaseModel):
@@ -195,10 +240,15 @@ class PilotOutcome(BaseModel):
     setting: str
     series: tuple[MeasureSeries, ...]
     changes: tuple[MeasureChange, ...] = ()
-    hours: HoursReclaimed | None = None
+    hours: HoursReclaimed | None = None  # None: the pilot tracks no time measure in hours
     burnout: BurnoutChange | None = None
-    value_burden: ValueBurden | None = None
-    value_basis: str | None = None  # how the ratio's parts were built, stated beside the formula
+    value: ValueFigure | None = None  # None: the pilot tracks no human-cost measure
+
+    @property
+    def value_burden(self) -> ValueBurden | None:
+        """The value/burden ratio when it is shown, else None."""
+        return self.value.value_burden if self.value else None
+
     decisions: tuple[tuple[int, Decision, str | None], ...] = ()
 
     @property
@@ -223,6 +273,22 @@ def current_level(values: list[float]) -> float | None:
         return None
     middle = len(recent) // 2
     return recent[middle] if len(recent) % 2 else (recent[middle - 1] + recent[middle]) / 2
+
+
+def parse_baseline_values(text: str) -> tuple[float, ...] | None:
+    """The form's baseline: one value (`90`, `90 min`) or several measured ones, oldest first,
+    separated by `;` or spaces (`92; 88; 90` or `92 88 90`); None when any part is not a number.
+    """
+    parts = [p for p in (text or "").split(";") if p.strip()]
+    if len(parts) == 1:
+        words = parts[0].split()
+        numbers = [parse_value(w) for w in words]
+        if len(words) > 1 and all(n is not None for n in numbers):
+            return tuple(n for n in numbers if n is not None)
+    values = [parse_value(p) for p in parts]
+    if not values or any(v is None for v in values):
+        return None
+    return tuple(v for v in values if v is not None)
 
 
 def parse_pilot_id(text: str) -> int | None:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.domain.missed import MissedListing
 from bot.domain.money import RoleRate, money_basis
-from bot.domain.pilots import VALUE_BASIS, HoursReclaimed, MeasureSeries, current_level
+from bot.domain.pilots import HoursReclaimed, MeasureSeries, current_level
 from bot.domain.run_chart import RunChartJudgement, Verdict
 from bot.domain.spread import SpreadLine
 from bot.domain.value import BURNOUT_THRESHOLD, FORMULA, MINI_Z_RATINGS, ValueBurden
@@ -29,7 +29,10 @@ from bot.domain.value import BURNOUT_THRESHOLD, FORMULA, MINI_Z_RATINGS, ValueBu
 ACTIVE_WINDOW_DAYS = 30
 STAGNANT_AFTER_DAYS = 30
 MINI_Z_MEASURE = "mini_z_burnout"
-VALUE_NOTE = f"{FORMULA}: {VALUE_BASIS}."
+VALUE_NOTE = (
+    f"{FORMULA}: each part an index with its baseline at 100, moved only behind a run-chart "
+    "signal; human cost = time in hours + share of Mini-Z ratings at 3 or more."
+)
 
 
 class _Frozen(BaseModel):
@@ -49,6 +52,8 @@ class MeasureReading(_Frozen):
     days: tuple[date, ...] = ()
     values: tuple[float, ...] = ()
     judgement: RunChartJudgement | None = None
+    start_date: date | None = None  # the pilot's start: values before it are the baseline
+    cycle_starts: tuple[tuple[int, date], ...] = ()  # each PDSA cycle and its first value's day
 
     @property
     def verdict(self) -> Verdict | None:
@@ -110,7 +115,7 @@ class PilotFigures(_Frozen):
     @property
     def hours_reclaimed(self) -> float | None:
         """Hours a week given back to the pilot's participants, when a time measure says."""
-        return self.hours.hours_per_week if self.hours else None
+        return self.hours.hours_per_week if self.hours else None  # None: not shown yet
 
     @property
     def money_basis(self) -> str | None:
@@ -232,6 +237,8 @@ def reading_of(series: MeasureSeries) -> MeasureReading:
         days=tuple(day for day, _ in series.points),
         values=tuple(value for _, value in series.points),
         judgement=series.judgement if series.points else None,
+        start_date=series.start_date,
+        cycle_starts=series.cycle_starts,
     )
 
 
@@ -245,7 +252,9 @@ def pilot_verdict(measures: Iterable[MeasureReading]) -> Verdict | None:
     for verdict in (Verdict.IMPROVEMENT, Verdict.CHANGE, Verdict.NO_SIGNAL):
         if verdict in verdicts:
             return verdict
-    return Verdict.TOO_FEW_POINTS
+    if Verdict.TOO_FEW_POINTS in verdicts:
+        return Verdict.TOO_FEW_POINTS
+    return Verdict.TOO_LITTLE_BASELINE
 
 
 def burnout_trend(ratings: Iterable[tuple[date, float]]) -> tuple[BurnoutPoint, ...]:

@@ -1,28 +1,30 @@
-"""Progress of a pilot on the IHI assessment scale, moved by what happens to the pilot.
+"""Progress of a pilot on the IHI Assessment Scale for Collaboratives, read from its measures.
 
-The IHI scale runs from 0.5 (intent to participate) to 5.0 (outstanding
-sustainable results). The bot moves a pilot's score on plain events, so
-leaders see progress without anyone filling in a form:
+The scale runs from 0.5 (intent to participate) to 5.0 (outstanding sustainable results). The
+lower levels follow what the pilot has done; the upper levels are goal-referenced, from the
+share of the way each measure has come from its frozen baseline median to its target:
 
-- pilot created: 1.5 planning;
-- first observation: 2.0 activity, no changes yet;
-- observations after the change (or in a second PDSA cycle): 2.5 changes tested;
-- a run-chart judgement of improvement: 3.0 modest improvement with one
-  signal, 3.5 improvement when a shift comes with at least one more signal;
-- decision to adopt after an improvement: 4.0 significant improvement;
-- decision to adopt after improvement in 2 or more cycles in a row: 4.5 sustainable.
+- no value yet: 1.5 planning;
+- values measured only before the start (the baseline): 2.0 activity, no changes yet;
+- values since the start: 2.5 changes tested;
+- a run-chart improvement that has come at least a fifth of the way to the target: 3.0 modest
+  improvement; a third of the way: 3.5 improvement; half: 4.0 significant improvement;
+- three quarters, with the last 6 values all on the better side of the baseline median
+  (sustained): 4.5 sustainable improvement; the whole way, sustained: 5.0 outstanding.
 
-Scores only go up: a bad week does not undo a tested change, and 5.0
-(outstanding, sustained results) is left to people, as is lowering a score.
+A cycle in which any measure is significantly worse (a run-chart deterioration, or signals both
+ways) is not improved, whatever the other measures show. The score is worked out afresh from
+the data each time, so it falls again when an improvement does not hold or proves wrong.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum, StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
-from bot.domain.run_chart import RunChartJudgement, SignalKind, Verdict
+from bot.domain.run_chart import SHIFT_LENGTH, RunChartJudgement, Verdict
 
 
 class IhiScore(float, Enum):
@@ -62,6 +64,18 @@ _LABELS = {
     IhiScore.OUTSTANDING_SUSTAINABLE_RESULTS: "outstanding sustainable results",
 }
 
+# Share of the way from baseline to target each goal-referenced level needs (IHI Assessment
+# Scale for Collaboratives: modest ~ a fifth of the expected result, significant ~ half the
+# goal, sustainable ~ three quarters, outstanding = goal met), highest first.
+GOAL_LEVELS: tuple[tuple[float, bool, IhiScore], ...] = (
+    (1.0, True, IhiScore.OUTSTANDING_SUSTAINABLE_RESULTS),
+    (0.75, True, IhiScore.SUSTAINABLE_IMPROVEMENT),
+    (0.5, False, IhiScore.SIGNIFICANT_IMPROVEMENT),
+    (1 / 3, False, IhiScore.IMPROVEMENT),
+    (0.2, False, IhiScore.MODEST_IMPROVEMENT),
+)
+WORSE_VERDICTS = frozenset({Verdict.DETERIORATION, Verdict.MIXED})
+
 
 class Decision(StrEnum):
     """How a PDSA cycle ends."""
@@ -71,59 +85,66 @@ class Decision(StrEnum):
     ABANDON = "abandon"
 
 
-class ProgressEventKind(StrEnum):
-    """The things that happen to a pilot that can move its score."""
-
-    PILOT_CREATED = "pilot_created"
-    OBSERVATION_RECORDED = "observation_recorded"
-    JUDGEMENT_MADE = "judgement_made"
-    DECISION_MADE = "decision_made"
-
-
-class ProgressEvent(BaseModel):
-    """One event in a pilot's life, with what the score rule needs to know about it."""
+class GoalProgress(BaseModel):
+    """One measure's way from its frozen baseline median towards its target."""
 
     model_config = ConfigDict(frozen=True)
 
-    kind: ProgressEventKind
-    cycle: int = Field(default=1, ge=1)  # the PDSA cycle the event belongs to
-    after_change: bool = False  # an observation taken once the change was in place
-    judgement: RunChartJudgement | None = None  # for JUDGEMENT_MADE
-    decision: Decision | None = None  # for DECISION_MADE
-    improved_cycles: int = Field(default=0, ge=0)  # cycles in a row, to this one, judged improved
+    baseline: float | None  # the frozen baseline median; None without a measured baseline
+    target: float | None
+    current: float | None  # where the measure stands now (median of the latest values)
+    judgement: RunChartJudgement
+
+    @property
+    def share_of_goal(self) -> float | None:
+        """(baseline - current) / (baseline - target): 0 at baseline, 1 at target; None when
+        baseline, target or current is missing or the target equals the baseline."""
+        if self.baseline is None or self.target is None or self.current is None:
+            return None
+        if self.target == self.baseline:
+            return None
+        return (self.baseline - self.current) / (self.baseline - self.target)
+
+    @property
+    def sustained(self) -> bool:
+        """Whether the last 6 pilot-period values all sit on the better side of the median."""
+        signals = [s for s in self.judgement.signals if s.improvement is True]
+        last = self.judgement.points - 1
+        return any(
+            s.kind == "shift" and s.end == last and s.length >= SHIFT_LENGTH for s in signals
+        )
 
 
-def advance(current: IhiScore, event: ProgressEvent) -> IhiScore:
-    """The pilot's score after an event; it never goes down."""
-    reached = _score_for(event)
-    if reached is None or reached <= current:
-        return current
-    return reached
-
-
-def _score_for(event: ProgressEvent) -> IhiScore | None:
-    """The score an event shows the pilot has reached, or None if it shows nothing new."""
-    if event.kind is ProgressEventKind.PILOT_CREATED:
-        return IhiScore.PLANNING
-    if event.kind is ProgressEventKind.OBSERVATION_RECORDED:
-        tested = event.after_change or event.cycle >= 2
-        return IhiScore.CHANGES_TESTED if tested else IhiScore.ACTIVITY_NO_CHANGES
-    if event.kind is ProgressEventKind.JUDGEMENT_MADE:
-        return _score_for_judgement(event.judgement) if event.judgement else None
-    if event.decision is Decision.ADOPT and event.improved_cycles >= 2:
-        return IhiScore.SUSTAINABLE_IMPROVEMENT
-    if event.decision is Decision.ADOPT and event.improved_cycles == 1:
-        return IhiScore.SIGNIFICANT_IMPROVEMENT
-    return None  # adapt, abandon, or adopt without a measured improvement
-
-
-def _score_for_judgement(judgement: RunChartJudgement) -> IhiScore | None:
-    """3.0 for an improvement on one signal, 3.5 for a shift backed by another signal."""
-    if judgement.verdict is not Verdict.IMPROVEMENT:
+def goal_score(progress: GoalProgress) -> IhiScore | None:
+    """The goal-referenced level one measure has reached, or None below a fifth of the way
+    or without a run-chart improvement."""
+    share = progress.share_of_goal
+    if progress.judgement.verdict is not Verdict.IMPROVEMENT or share is None:
         return None
-    # Undirected signals (too few runs) back a shift; possible astronomical points do not.
-    backing = [s for s in judgement.signals if not s.possible and s.improvement is not False]
-    has_shift = any(s.kind is SignalKind.SHIFT and s.improvement for s in backing)
-    if has_shift and len(backing) >= 2:
-        return IhiScore.IMPROVEMENT
-    return IhiScore.MODEST_IMPROVEMENT
+    for needed, must_hold, level in GOAL_LEVELS:
+        if share >= needed - 1e-9 and (progress.sustained or not must_hold):
+            return level
+    return None
+
+
+def activity_score(baseline_values: int, period_values: int) -> IhiScore:
+    """1.5 before any value, 2.0 with only baseline values, 2.5 once values since the start."""
+    if period_values:
+        return IhiScore.CHANGES_TESTED
+    return IhiScore.ACTIVITY_NO_CHANGES if baseline_values else IhiScore.PLANNING
+
+
+def pilot_score(activity: IhiScore, measures: Iterable[GoalProgress]) -> IhiScore:
+    """The pilot's score now: its activity level, raised by the best goal-referenced level of
+    its measures unless any measure is significantly worse."""
+    progress = list(measures)
+    if any(p.judgement.verdict in WORSE_VERDICTS for p in progress):
+        return activity
+    levels = [level for level in map(goal_score, progress) if level is not None]
+    return max([activity, *levels], key=lambda score: score.value)
+
+
+def cycle_improved(judgements: Iterable[RunChartJudgement]) -> bool:
+    """A cycle improved when some measure shows an improvement and none is significantly worse."""
+    verdicts = {j.verdict for j in judgements}
+    return Verdict.IMPROVEMENT in verdicts and not verdicts & WORSE_VERDICTS

@@ -1,19 +1,26 @@
 """Run-chart judgement of a pilot's measure (Perla, Provost & Murray, BMJ Qual Saf 2011;20:46-51).
 
-The centre line is the median; points exactly on it are skipped for shifts and
-runs. Four rules read the chart: a shift (6 or more useful points in a row on
-one side), a trend (5 or more points all going up or all going down, equal
-neighbours counted once), too few or too many runs for the number of useful
-points, and an astronomical point. Each measure says whether lower or higher is
-better, so a signal reads as an improvement or a deterioration.
+A pilot's series is a baseline (values measured before the change) followed by the pilot
+period. As Perla et al. describe for a before-and-after chart, the baseline median is frozen
+and extended across the pilot period, and the pilot period is read against it:
 
-The runs limits for 10 to 60 useful points are Perla's Table 1, derived from
-Swed & Eisenhart (1943) with about 5% risk. Computing the exact distribution
-(half the points above, half below; at most 2.5% in each tail) agrees with the
-published table on 35 of its 51 rows; on rows 11, 12, 17, 20, 22, 23, 25, 29,
-32, 37, 41, 43, 53, 55, 57 and 59 the published limit differs from the exact
-one by one run. We keep the published numbers, since that is what clinicians
-see on paper; tests/domain/test_run_chart.py checks both facts.
+- a **shift** is 6 or more useful pilot-period points in a row on one side of the baseline
+  median (points on it are skipped: they neither break nor extend a shift);
+- a **trend** is 5 or more pilot-period points all going up or all going down (equal
+  neighbours count once);
+- **too few or too many runs** of pilot-period points around the baseline median, for their
+  number (see runs_limits);
+- an **astronomical point** is left to the eye in the paper; here a point far from the rest is
+  marked *possible* and never decides alone.
+
+A signal's direction is its side of the baseline median (for a trend, the side most of its
+points are on) combined with the measure's direction: below the baseline median is better for
+a lower-is-better measure. The direction is never read from whichever run comes first, so one
+stray point cannot turn an improvement into a deterioration. Runs have no direction.
+
+With fewer than MIN_BASELINE_POINTS baseline values there is no median worth freezing and the
+chart judges nothing; with fewer than 10 points in all, or a pilot period shorter than a shift,
+the data are too few to judge.
 """
 
 from __future__ import annotations
@@ -22,7 +29,9 @@ import math
 import statistics
 from collections.abc import Sequence
 from enum import StrEnum
+from functools import cache
 from itertools import groupby
+from math import comb
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -30,26 +39,16 @@ from pydantic import BaseModel, ConfigDict
 MIN_USEFUL_POINTS = 10
 SHIFT_LENGTH = 6
 TREND_LENGTH = 5
+# A frozen median from fewer values is so uncertain that 12 pilot-period points of pure noise
+# show a 6-point shift 31% (4-5 values) to 50% (1 value) of the time, against 27% with 6 and
+# 12% with a median known exactly (benchmarks/verdicts.py prints this). Six is also the
+# length of a shift, and what a group can measure in six weeks before starting.
+MIN_BASELINE_POINTS = 6
+RUNS_RISK_PER_TAIL = 0.05  # Swed & Eisenhart critical values at 5% in each tail (see runs_limits)
 # A possible astronomical point lies more than this many robust standard deviations
 # (1.4826 x MAD) from the median; see _astronomical for why so far.
 ASTRONOMICAL_ROBUST_SDS = 5.0
 ASTRONOMICAL_MIN_POINTS = 5
-
-# Perla, Provost & Murray 2011, Table 1: useful points -> (lower, upper) limit.
-# Fewer runs than the lower limit are "too few"; more than the upper, "too many".
-PUBLISHED_RUNS_LIMITS: dict[int, tuple[int, int]] = {
-    10: (3, 9), 11: (3, 10), 12: (3, 11), 13: (4, 11), 14: (4, 12),
-    15: (5, 12), 16: (5, 13), 17: (5, 13), 18: (6, 14), 19: (6, 15),
-    20: (6, 16), 21: (7, 16), 22: (7, 17), 23: (7, 17), 24: (8, 18),
-    25: (8, 18), 26: (9, 19), 27: (10, 19), 28: (10, 20), 29: (10, 20),
-    30: (11, 21), 31: (11, 22), 32: (11, 23), 33: (12, 23), 34: (12, 24),
-    35: (13, 24), 36: (13, 25), 37: (13, 25), 38: (14, 26), 39: (14, 26),
-    40: (15, 27), 41: (15, 27), 42: (16, 28), 43: (16, 28), 44: (17, 29),
-    45: (17, 30), 46: (17, 31), 47: (18, 31), 48: (18, 32), 49: (19, 32),
-    50: (19, 33), 51: (20, 33), 52: (20, 34), 53: (21, 34), 54: (21, 35),
-    55: (22, 35), 56: (22, 36), 57: (23, 36), 58: (23, 37), 59: (24, 38),
-    60: (24, 38),
-}  # fmt: skip
 
 Side = Literal["above", "below"]
 Movement = Literal["up", "down"]
@@ -75,6 +74,7 @@ class SignalKind(StrEnum):
 class Verdict(StrEnum):
     """What the chart says about the pilot, in one word."""
 
+    TOO_LITTLE_BASELINE = "too_little_baseline"
     TOO_FEW_POINTS = "too_few_points"
     NO_SIGNAL = "no_signal"
     IMPROVEMENT = "improvement"
@@ -84,7 +84,7 @@ class Verdict(StrEnum):
 
 
 class Signal(BaseModel):
-    """One rule that fired, over points start..end (indices into the series, inclusive)."""
+    """One rule that fired, over points start..end (indices into the whole series, inclusive)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -93,154 +93,178 @@ class Signal(BaseModel):
     end: int
     # Points that make the signal: useful points (shift), distinct values (trend), runs (runs).
     length: int
-    direction: Movement | None = None  # which way the process moved
-    improvement: bool | None = None  # None when the rule has no direction
-    side: Side | None = None  # for a shift or an astronomical point: where it sits
+    direction: Movement | None = None  # shift: its side as a level; trend: which way it moves
+    improvement: bool | None = None  # on the better side of the baseline median; None: no side
+    side: Side | None = None  # where the signal sits against the baseline median
     possible: bool = False  # True when the rule is a judgement call (astronomical point)
 
 
 class RunChartJudgement(BaseModel):
-    """The run-chart reading of one measure: centre line, runs, signals and verdict."""
+    """The run-chart reading of one measure: frozen baseline median, runs, signals and verdict.
+
+    `median` is the baseline median (None without baseline values); `useful_points` and `runs`
+    count the pilot-period points off that median.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     direction: Direction
     points: int
     median: float | None
-    baseline_points: int | None = None
+    baseline_points: int
     useful_points: int
     runs: int
     runs_range: tuple[int, int] | None
     signals: tuple[Signal, ...]
     verdict: Verdict
 
+    @property
+    def period_points(self) -> int:
+        """Points measured in the pilot period (after the baseline)."""
+        return self.points - self.baseline_points
+
     def plain_text(self, period: str = "points") -> str:
-        """One line for a clinician: 'Improvement: 7 weeks in a row below the median (shift).'"""
+        """One line for a clinician: 'Improvement: 7 weeks in a row below the baseline median.'"""
         return _plain_text(self, period)
 
 
+@cache
+def runs_distribution(below: int, above: int) -> tuple[float, ...]:
+    """P(R = r) for r = 0..n runs of `below` and `above` points in random order (Swed &
+    Eisenhart, Ann Math Stat 1943): an exact count of arrangements over C(n, below)."""
+    n = below + above
+    total = comb(n, below)
+    probabilities = [0.0] * (n + 1)
+    for runs in range(2, n + 1):
+        k = runs // 2
+        if runs % 2 == 0:
+            ways = 2 * comb(below - 1, k - 1) * comb(above - 1, k - 1)
+        else:
+            ways = comb(below - 1, k - 1) * comb(above - 1, k) + comb(below - 1, k) * comb(
+                above - 1, k - 1
+            )
+        probabilities[runs] = ways / total
+    return tuple(probabilities)
+
+
+@cache
 def runs_limits(useful_points: int) -> tuple[int, int] | None:
     """Lowest and highest number of runs expected by chance, or None under 10 useful points.
 
-    From 10 to 60 useful points this is Perla's published table. Above 60 it is
-    the normal approximation of the Swed-Eisenhart distribution with half the
-    points on each side (mean 2ab/n + 1, variance 2ab(2ab - n) / (n^2 (n - 1)),
-    1.96 standard deviations, continuity correction of half a run); it matches
-    the exact 2.5%-per-tail limits within one run.
+    Perla's Table 1 rests on Swed & Eisenhart's critical values at about 5% risk, with half the
+    points on each side of the median. This computes them exactly: the lower limit L is the
+    largest count with P(R <= L) <= 5%, the upper U the smallest with P(R >= U) <= 5%; fewer
+    runs than L are "too few", more than U "too many". It gives DOMAIN.md's rows (10 points:
+    3 to 9; 20 points: 6 to 16).
     """
     if useful_points < MIN_USEFUL_POINTS:
         return None
-    if useful_points in PUBLISHED_RUNS_LIMITS:
-        return PUBLISHED_RUNS_LIMITS[useful_points]
-    n = useful_points
-    below, above = n // 2, n - n // 2
-    mean = 2 * below * above / n + 1
-    variance = 2 * below * above * (2 * below * above - n) / (n * n * (n - 1))
-    spread = 1.96 * math.sqrt(variance)
-    return math.floor(mean - spread + 0.5), math.ceil(mean + spread - 0.5)
+    below = useful_points // 2
+    probability = runs_distribution(below, useful_points - below)
+    low, cumulative = 2, 0.0
+    for runs in range(2, useful_points + 1):
+        cumulative += probability[runs]
+        if cumulative > RUNS_RISK_PER_TAIL + 1e-12:
+            break
+        low = runs
+    high, cumulative = useful_points, 0.0
+    for runs in range(useful_points, 1, -1):
+        cumulative += probability[runs]
+        if cumulative > RUNS_RISK_PER_TAIL + 1e-12:
+            break
+        high = runs
+    return low, high
 
 
-def judge(
-    values: Sequence[float], direction: Direction, baseline_points: int | None = None
-) -> RunChartJudgement:
-    """Read a series in time order with Perla's run-chart rules and say what it shows.
+def judge(values: Sequence[float], direction: Direction, baseline_points: int) -> RunChartJudgement:
+    """Read a series (baseline values first, then the pilot period, each in time order).
 
-    With baseline_points, the centre line is the median of the first that many
-    points and a shift is read against it (above it is "up"). Without, the centre
-    line is the whole series' median and a shift is read in time order: a shift
-    that opens the series means the process later left that level.
+    The first `baseline_points` values are the baseline; their median is frozen and the rest
+    is judged against it. Raises ValueError for values that are not finite numbers or a
+    baseline longer than the series.
     """
     series = [float(v) for v in values]
     if any(not math.isfinite(v) for v in series):
         raise ValueError("run-chart values must be finite numbers")
-    if baseline_points is not None and not 1 <= baseline_points <= len(series):
-        raise ValueError(f"baseline_points must be between 1 and {len(series)}")
-    reference = series[:baseline_points] if baseline_points else series
-    median = statistics.median(reference) if reference else None
-    sides = _sides(series, median)
+    if not 0 <= baseline_points <= len(series):
+        raise ValueError(f"baseline_points must be between 0 and {len(series)}")
+    median = statistics.median(series[:baseline_points]) if baseline_points else None
+    sides = _sides(series, median, baseline_points)
     groups = _runs(sides)
-    useful = len(sides)
-    limits = runs_limits(useful)
-    signals = [
-        *_shifts(groups, direction, read_in_time_order=baseline_points is None),
-        *_trends(series, direction),
-        *_runs_signals(len(groups), limits, len(series)),
-        *_astronomical(series, direction),
-    ]
-    signals.sort(key=lambda s: (s.start, s.end))
+    limits = runs_limits(len(sides))
+    signals: list[Signal] = []
+    if median is not None and baseline_points >= MIN_BASELINE_POINTS:
+        signals = [
+            *_shifts(groups, direction),
+            *_trends(series, baseline_points, median, direction),
+            *_runs_signals(len(groups), limits, baseline_points, len(series)),
+            *_astronomical(series, baseline_points, direction),
+        ]
+        signals.sort(key=lambda s: (s.start, s.end))
     return RunChartJudgement(
         direction=direction,
         points=len(series),
         median=median,
         baseline_points=baseline_points,
-        useful_points=useful,
+        useful_points=len(sides),
         runs=len(groups),
         runs_range=limits,
         signals=tuple(signals),
-        verdict=_verdict(useful, signals),
+        verdict=_verdict(baseline_points, len(series), signals),
     )
 
 
-def _sides(series: list[float], median: float | None) -> list[tuple[int, Side]]:
-    """Index and side of every point not on the centre line."""
+def _sides(series: list[float], median: float | None, first: int) -> list[tuple[int, Side]]:
+    """Index and side of every pilot-period point not on the baseline median."""
     if median is None:
         return []
     # isclose, because a median of floats can differ from an equal value in the last bit
     return [
         (i, "above" if v > median else "below")
         for i, v in enumerate(series)
-        if not math.isclose(v, median, rel_tol=1e-9, abs_tol=1e-12)
+        if i >= first and not math.isclose(v, median, rel_tol=1e-9, abs_tol=1e-12)
     ]
 
 
 def _runs(sides: list[tuple[int, Side]]) -> list[list[tuple[int, Side]]]:
     """Split the useful points into runs: consecutive points on one side."""
-    groups: list[list[tuple[int, Side]]] = []
-    for point in sides:
-        if groups and groups[-1][-1][1] == point[1]:
-            groups[-1].append(point)
-        else:
-            groups.append([point])
-    return groups
+    return [list(group) for _, group in groupby(sides, key=lambda point: point[1])]
 
 
-def _is_improvement(movement: Movement, direction: Direction) -> bool:
-    """Whether a move up or down is the good way for this measure."""
-    return (movement == "down") == (direction is Direction.LOWER_IS_BETTER)
+def _better_side(side: Side | None, direction: Direction) -> bool | None:
+    """Whether a signal on this side of the baseline median is the good way for this measure."""
+    if side is None:
+        return None
+    return (side == "below") == (direction is Direction.LOWER_IS_BETTER)
 
 
-def _shifts(
-    groups: list[list[tuple[int, Side]]], direction: Direction, read_in_time_order: bool
-) -> list[Signal]:
-    """Runs of six or more useful points on one side of the centre line."""
+def _shifts(groups: list[list[tuple[int, Side]]], direction: Direction) -> list[Signal]:
+    """Runs of six or more useful pilot-period points on one side of the baseline median."""
     signals = []
-    for number, group in enumerate(groups):
+    for group in groups:
         if len(group) < SHIFT_LENGTH:
             continue
         side = group[0][1]
-        movement: Movement = "up" if side == "above" else "down"
-        # Against the whole-series median, an opening shift is the old level the process left.
-        if read_in_time_order and number == 0 and len(groups) > 1:
-            movement = "down" if movement == "up" else "up"
         signals.append(
             Signal(
                 kind=SignalKind.SHIFT,
                 start=group[0][0],
                 end=group[-1][0],
                 length=len(group),
-                direction=movement,
-                improvement=_is_improvement(movement, direction),
+                direction="up" if side == "above" else "down",
+                improvement=_better_side(side, direction),
                 side=side,
             )
         )
     return signals
 
 
-def _trends(series: list[float], direction: Direction) -> list[Signal]:
-    """Five or more points all going up or all going down; equal neighbours count once."""
+def _trends(series: list[float], first: int, median: float, direction: Direction) -> list[Signal]:
+    """Five or more pilot-period points all going up or all going down (ties count once)."""
     # Each step is a block of equal neighbours: (value, first index, last index).
     steps: list[tuple[float, int, int]] = []
-    for i, v in enumerate(series):
+    for i in range(first, len(series)):
+        v = series[i]
         if steps and v == steps[-1][0]:
             steps[-1] = (v, steps[-1][1], i)
         else:
@@ -251,42 +275,53 @@ def _trends(series: list[float], direction: Direction) -> list[Signal]:
     for up, leg in groupby(rising):
         moves = len(list(leg))  # a leg of n moves joins n + 1 steps
         if moves + 1 >= TREND_LENGTH:
-            movement: Movement = "up" if up else "down"
+            start, end = steps[j][1], steps[j + moves][2]
+            side = _majority_side(series[start : end + 1], median)
             signals.append(
                 Signal(
                     kind=SignalKind.TREND,
-                    start=steps[j][1],
-                    end=steps[j + moves][2],
+                    start=start,
+                    end=end,
                     length=moves + 1,
-                    direction=movement,
-                    improvement=_is_improvement(movement, direction),
+                    direction="up" if up else "down",
+                    improvement=_better_side(side, direction),
+                    side=side,
                 )
             )
         j += moves
     return signals
 
 
-def _runs_signals(runs: int, limits: tuple[int, int] | None, points: int) -> list[Signal]:
-    """Too few or too many runs for the number of useful points; neither has a direction."""
+def _majority_side(values: list[float], median: float) -> Side | None:
+    """The side of the median most of these values are on; None when they split evenly."""
+    above = sum(1 for v in values if v > median)
+    below = sum(1 for v in values if v < median)
+    if above == below:
+        return None
+    return "above" if above > below else "below"
+
+
+def _runs_signals(
+    runs: int, limits: tuple[int, int] | None, first: int, points: int
+) -> list[Signal]:
+    """Too few or too many pilot-period runs for their number; neither has a direction."""
     if limits is None:
         return []
     low, high = limits
-    if runs < low:
-        return [Signal(kind=SignalKind.TOO_FEW_RUNS, start=0, end=points - 1, length=runs)]
-    if runs > high:
-        return [Signal(kind=SignalKind.TOO_MANY_RUNS, start=0, end=points - 1, length=runs)]
-    return []
+    kind = SignalKind.TOO_FEW_RUNS if runs < low else SignalKind.TOO_MANY_RUNS
+    if low <= runs <= high:
+        return []
+    return [Signal(kind=kind, start=first, end=points - 1, length=runs)]
 
 
-def _astronomical(series: list[float], direction: Direction) -> list[Signal]:
-    """Points far from the rest, marked possible: beyond median +/- 5 x 1.4826 x MAD.
+def _astronomical(series: list[float], first: int, direction: Direction) -> list[Signal]:
+    """Pilot-period points far from the rest, marked possible: beyond median +/- 5 x 1.4826 x MAD.
 
-    Perla leaves the astronomical point to the eye. This stand-in uses the median
-    and the median absolute deviation (MAD), so one wild point cannot hide itself
-    by inflating the spread. The usual 3 or 3.5 robust SDs flagged 10-30% of
-    simulated pure-noise series of 10-50 points; 5 flags about 0.3-4% (normal
-    noise) or 7-9% (skewed noise), conservative enough for a hint. With a MAD of
-    zero (most points equal) or fewer than 5 points, it says nothing.
+    Perla leaves the astronomical point to the eye. This stand-in uses the whole chart's
+    median and median absolute deviation (MAD), so one wild point cannot hide itself by
+    inflating the spread. The usual 3 or 3.5 robust SDs flagged 10-30% of simulated pure-noise
+    series of 10-50 points; 5 flags about 0.3-4% (normal noise) or 7-9% (skewed noise),
+    conservative enough for a hint. With a MAD of zero or fewer than 5 points, it says nothing.
     """
     if len(series) < ASTRONOMICAL_MIN_POINTS:
         return []
@@ -295,27 +330,30 @@ def _astronomical(series: list[float], direction: Direction) -> list[Signal]:
     if robust_sd == 0:
         return []
     signals = []
-    for i, v in enumerate(series):
+    for i in range(first, len(series)):
+        v = series[i]
         if abs(v - centre) > ASTRONOMICAL_ROBUST_SDS * robust_sd:
-            movement: Movement = "up" if v > centre else "down"
+            side: Side = "above" if v > centre else "below"
             signals.append(
                 Signal(
                     kind=SignalKind.ASTRONOMICAL,
                     start=i,
                     end=i,
                     length=1,
-                    direction=movement,
-                    improvement=_is_improvement(movement, direction),
-                    side="above" if v > centre else "below",
+                    direction="up" if side == "above" else "down",
+                    improvement=_better_side(side, direction),
+                    side=side,
                     possible=True,
                 )
             )
     return signals
 
 
-def _verdict(useful_points: int, signals: list[Signal]) -> Verdict:
+def _verdict(baseline_points: int, points: int, signals: list[Signal]) -> Verdict:
     """Sum up the signals; a possible astronomical point alone does not decide."""
-    if useful_points < MIN_USEFUL_POINTS:
+    if baseline_points < MIN_BASELINE_POINTS:
+        return Verdict.TOO_LITTLE_BASELINE
+    if points < MIN_USEFUL_POINTS or points - baseline_points < SHIFT_LENGTH:
         return Verdict.TOO_FEW_POINTS
     firm = [s for s in signals if not s.possible]
     better = any(s.improvement is True for s in firm)
@@ -345,20 +383,26 @@ _RANK = {
 def _plain_text(judgement: RunChartJudgement, period: str) -> str:
     """Build the one-line explanation behind RunChartJudgement.plain_text."""
     signals = judgement.signals
+    if judgement.verdict is Verdict.TOO_LITTLE_BASELINE:
+        return (
+            f"Not judged: {judgement.baseline_points} baseline value"
+            f"{'' if judgement.baseline_points == 1 else 's'} measured before the start; "
+            f"a run chart needs at least {MIN_BASELINE_POINTS} to freeze a baseline median."
+        )
     if judgement.verdict is Verdict.TOO_FEW_POINTS:
         text = (
-            f"Too few points to judge: {judgement.useful_points} of {judgement.points} {period} "
-            f"off the median, a run chart needs at least {MIN_USEFUL_POINTS}."
+            f"Too few points to judge: {judgement.period_points} {period} since the start "
+            f"({judgement.points} with the baseline); a run chart needs at least "
+            f"{SHIFT_LENGTH} since the start and {MIN_USEFUL_POINTS} in all."
         )
         if signals:
             text += f" Seen so far: {_describe(_pick(signals), judgement, period)}."
         return text
     headline = _HEADLINES[judgement.verdict]
     if judgement.verdict is Verdict.NO_SIGNAL:
-        low, high = judgement.runs_range or (0, 0)
         text = (
-            f"{headline}: {judgement.points} {period} vary around the median "
-            f"({judgement.runs} runs, {low} to {high} expected by chance)."
+            f"{headline}: {judgement.period_points} {period} since the start vary around "
+            f"the baseline median of {_num(judgement.median)}."
         )
         if signals:
             text += f" Worth a look: {_describe(_pick(signals), judgement, period)}."
@@ -383,19 +427,24 @@ def _pick(signals: Sequence[Signal]) -> Signal:
 
 
 def _describe(signal: Signal, judgement: RunChartJudgement, period: str) -> str:
-    """A few words for one signal, e.g. '7 weeks in a row below the median (shift)'."""
+    """A few words for one signal, e.g. '7 weeks in a row below the baseline median (shift)'."""
     low, high = judgement.runs_range or (0, 0)
     if signal.kind is SignalKind.SHIFT:
-        text = f"{signal.length} {period} in a row {signal.side} the median"
-        if (signal.side == "above") != (signal.direction == "up"):
-            text += f" at the start, {'higher' if signal.direction == 'up' else 'lower'} since"
-        return text + " (shift)"
+        return f"{signal.length} {period} in a row {signal.side} the baseline median (shift)"
     if signal.kind is SignalKind.TREND:
         going = "going up" if signal.direction == "up" else "going down"
-        return f"{signal.length} {period} in a row {going} (trend)"
+        where = f", mostly {signal.side} the baseline median" if signal.side else ""
+        return f"{signal.length} {period} in a row {going}{where} (trend)"
     if signal.kind is SignalKind.TOO_FEW_RUNS:
         return f"only {signal.length} runs where at least {low} were expected (too few runs)"
     if signal.kind is SignalKind.TOO_MANY_RUNS:
         return f"{signal.length} runs where at most {high} were expected (too many runs)"
     where = "high" if signal.direction == "up" else "low"
     return f"point {signal.start + 1} is unusually {where} (possible astronomical point)"
+
+
+def _num(x: float | None) -> str:
+    """A median as a person writes it: 12, 7.5."""
+    if x is None:
+        return "none"
+    return f"{x:g}"

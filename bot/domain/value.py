@@ -8,6 +8,7 @@ the arithmetic here is kept explicit so a leader can redo it by hand.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from enum import StrEnum
 
@@ -91,6 +92,59 @@ def burnout_share(ratings: Sequence[float]) -> float:
     if any(r not in MINI_Z_RATINGS for r in ratings):
         raise ValueError("Mini-Z burnout ratings are whole numbers from 1 to 5")
     return sum(1 for r in ratings if r >= BURNOUT_THRESHOLD) / len(ratings)
+
+
+WILSON_Z_95 = 1.959963984540054  # the 97.5th percentile of the standard normal distribution
+
+
+def wilson_interval(successes: int, total: int, z: float = WILSON_Z_95) -> tuple[float, float]:
+    """Wilson score interval (Wilson, JASA 1927) for a proportion: (low, high), each 0 to 1.
+
+    95% by default. Unlike the normal (Wald) interval it stays inside 0..1 and is honest for
+    small counts and for shares near 0% or 100%. Raises ValueError for counts out of range.
+    """
+    if total < 1 or not 0 <= successes <= total:
+        raise ValueError("a proportion needs 0 <= successes <= total and total >= 1")
+    p = successes / total
+    z2 = z * z
+    centre = (p + z2 / (2 * total)) / (1 + z2 / total)
+    half = z * math.sqrt(p * (1 - p) / total + z2 / (4 * total * total)) / (1 + z2 / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+class MiniZShare(BaseModel):
+    """The share of Mini-Z burnout ratings at 3 or more: a proportion with its Wilson 95% CI."""
+
+    model_config = ConfigDict(frozen=True)
+
+    at_3_or_more: int = Field(ge=0)
+    answers: int = Field(ge=1)
+    low: float = Field(ge=0, le=1)
+    high: float = Field(ge=0, le=1)
+
+    @property
+    def share(self) -> float:
+        """The share (0 to 1) of answers at 3 or more."""
+        return self.at_3_or_more / self.answers
+
+    def plain_text(self) -> str:
+        """'25% (3 of 12 answers; 95% CI 9% to 53%)'."""
+        return (
+            f"{self.share:.0%} ({self.at_3_or_more} of {self.answers} answers; "
+            f"95% CI {self.low:.0%} to {self.high:.0%})"
+        )
+
+
+def mini_z_share(ratings: Sequence[float]) -> MiniZShare:
+    """Share of Mini-Z ratings (whole numbers 1-5) at 3 or more, with its Wilson 95% interval.
+
+    Counts people's answers, so it is a proportion of respondents, never a ratio of item means.
+    Raises ValueError for no ratings or a rating outside 1-5.
+    """
+    share = burnout_share(ratings)  # checks the ratings
+    burned_out = round(share * len(ratings))
+    low, high = wilson_interval(burned_out, len(ratings))
+    return MiniZShare(at_3_or_more=burned_out, answers=len(ratings), low=low, high=high)
 
 
 class BurnoutChange(BaseModel):

@@ -119,7 +119,9 @@ def get_upload_url(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     if not filename or length < 0:
         raise SlackError("invalid_arguments", ["filename and length are required"])
     file_id = ws.next_id("F")
-    ws.files[file_id] = UploadedFile(file_id=file_id, filename=str(filename), length=length)
+    ws.files[file_id] = UploadedFile(
+        file_id=file_id, filename=str(filename), length=length, alt_txt=args.get("alt_txt")
+    )
     return {"upload_url": f"{ws.base_url}upload/{file_id}", "file_id": file_id}
 
 

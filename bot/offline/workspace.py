@@ -64,6 +64,7 @@ class UploadedFile:
     filename: str
     length: int
     title: str | None = None
+    alt_txt: str | None = None  # what a screen reader says of the file (images)
     content: bytes | None = None
     channel_id: str | None = None
     initial_comment: str | None = None

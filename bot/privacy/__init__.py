@@ -1,4 +1,4 @@
-"""Keeping patient identifiers out of Slack, logs and language models."""
+"""Keeping patient identifiers out of Slack, logs, exports, the vector store and language models."""
 
 from bot.privacy.identifiers import (
     Finding,
@@ -6,6 +6,16 @@ from bot.privacy.identifiers import (
     IdentifierKind,
     default_detector,
     describe,
+    redact,
+    redact_if_ready,
 )
 
-__all__ = ["Finding", "IdentifierDetector", "IdentifierKind", "default_detector", "describe"]
+__all__ = [
+    "Finding",
+    "IdentifierDetector",
+    "IdentifierKind",
+    "default_detector",
+    "describe",
+    "redact",
+    "redact_if_ready",
+]

@@ -1,20 +1,25 @@
 """Find, describe and redact patient identifiers in free text, offline.
 
 Detection runs on Microsoft Presidio's AnalyzerEngine with its no-op NLP engine: no spaCy
-model is loaded, so nothing is downloaded. Presidio's own recognizers find phone numbers
-(through the phonenumbers library), emails, URLs, SSNs and dates; pattern recognizers of ours
-find names, record numbers and street addresses. Without an NLP model Presidio cannot read
-context words around a match, so the context is written into the patterns (look-behinds such
-as "patient ", "MRN ") or checked after matching (below).
+model is loaded, so nothing is downloaded (bot.privacy.recognizers builds it). Presidio's own
+recognizers find phone numbers (through the phonenumbers library), emails, URLs, SSNs and
+dates; pattern recognizers of ours (bot.privacy.patterns) find names in context, record
+numbers, street addresses and NPIs; philter-lite's name lists find full names with no context
+(bot.privacy.name_lists).
 
 Decisions worth knowing:
 - A first name alone (a signature "Sam", "thanks, Maria") is not flagged: it is low-risk and
-  flagging it would refuse most letters. A name is flagged when it is a full name from a list of
-  common first names, or any capitalised name after a title (Mrs., Dr.), a role ("patient",
-  "my mother,"), a sign-off with a full name, or before an age or DOB.
+  flagging it would refuse most letters. A name is flagged when it is a full name (a first name
+  and a surname from the name lists, or a common first name and any capitalised word), or any
+  capitalised name after a title (Mrs., Dr.), a role ("patient", "my mother,"), a sign-off with
+  a full name, or before an age or DOB.
+- An NPI (a provider's ten-digit number with its check digit) is redacted as [NPI], never read
+  as a phone number: it is public, but it still points at one person.
 - A date is flagged only when a word near it ties it to a person (born, DOB, admitted,
   discharged, died, surgery...). Meeting and pilot dates and years alone are not identifiers.
 - A toll-free phone number (a payer's or a service's line) is not flagged.
+- A street address is flagged in any case ("42 oak street"), unless a count word shows it is
+  not one ("10 minutes down the road").
 - A URL is flagged only when it carries something that can point at a person: a query string,
   a run of digits, or words such as patient, chart or record.
 """
@@ -29,12 +34,20 @@ from typing import TYPE_CHECKING
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.privacy.vocabulary import FIRST_NAMES, INSTITUTIONS, NOT_NAMES, TITLES
+from bot.privacy.patterns import (
+    DATE_CONTEXT,
+    NEXT_WORD,
+    NPI_LABEL,
+    PHONE_CONTEXT,
+    SENTENCE_BREAK,
+    URL_IDENTIFYING,
+)
+from bot.privacy.vocabulary import INSTITUTIONS, NAMED_INSTITUTIONS, NOT_NAMES, TITLES
 
 # Presidio is imported only when the analyzer is built: importing it pulls in transformers
 # (about five seconds), which logging and other light callers of this module should not pay.
 if TYPE_CHECKING:
-    from presidio_analyzer import AnalyzerEngine, EntityRecognizer
+    from presidio_analyzer import AnalyzerEngine
 
 
 class IdentifierKind(StrEnum):
@@ -48,6 +61,7 @@ class IdentifierKind(StrEnum):
     EMAIL = "email"
     SSN = "ssn"
     URL = "url"
+    NPI = "npi"
 
 
 _PHRASES = {
@@ -59,6 +73,7 @@ _PHRASES = {
     IdentifierKind.EMAIL: "an email address",
     IdentifierKind.SSN: "a social security number",
     IdentifierKind.URL: "a web link that points at a person",
+    IdentifierKind.NPI: "a provider's NPI number",
 }
 
 # Presidio entity names, ours and its predefined ones, mapped to our kinds.
@@ -71,6 +86,7 @@ _ENTITY_KINDS = {
     "EMAIL_ADDRESS": IdentifierKind.EMAIL,
     "US_SSN": IdentifierKind.SSN,
     "URL": IdentifierKind.URL,
+    "NPI": IdentifierKind.NPI,
 }
 
 
@@ -90,171 +106,16 @@ class Finding(BaseModel):
         return f"[{self.kind.value.upper()}]"
 
 
-_NEXT_WORD = regex.compile(r"[ ]+(\p{Lu}\p{Ll}+)")
-
-_CAP = r"(?:O'|D'|Mc|Mac)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
-_FULL_NAME = rf"{_CAP}(?:[ ]\p{{Lu}}\.)?[ ]{_CAP}"
-_SOME_NAME = rf"{_CAP}(?:[ ]\p{{Lu}}\.)?(?:[ ]{_CAP}){{0,2}}"
-_RELATIVE = (
-    r"mother|mom|mum|father|dad|wife|husband|son|daughter|sister|brother|grandmother|grandma"
-    r"|grandfather|grandpa|grandson|granddaughter|aunt|uncle|niece|nephew|cousin|partner"
-    r"|spouse|friend|neighbou?r|fianc[eé]e?|caregiver"
-)
-_ROLE = (
-    rf"(?i:\b(?:patient|pt\.?|(?:my|our|his|her|their)[ ]+(?:late[ ]+)?(?:{_RELATIVE})"
-    r"|name[ ]+is|named))"
-)
-_SIGN_OFF = r"(?i:\b(?:sincerely|regards|respectfully|gratefully|thank[ ]you|thanks|warmly|love))"
-_AGE_OR_DOB_AFTER = (
-    r"(?=[ ]*[,(][ ]*(?:(?i:dob|d\.o\.b|mrn|born|aged?)\b"
-    r"|\d{1,3}(?:[,)]|[- ]?(?i:years?[- ]old|yo\b|y/o))))"
-)
-_NAME_PATTERNS = [
-    ("title", rf"\b(?:{'|'.join(sorted(TITLES))})\.?[ ]+{_SOME_NAME}", 0.85),
-    ("role", rf"(?<={_ROLE}[,:]?[ \t]+){_SOME_NAME}", 0.8),
-    (
-        "sign-off",
-        rf"(?<={_SIGN_OFF}(?:,[ \t]*\n?|[ \t]*\n)[ \t]*(?:[-—–]+[ \t]*)?){_FULL_NAME}",
-        0.7,
-    ),
-    ("before age or DOB", rf"\b{_FULL_NAME}{_AGE_OR_DOB_AFTER}", 0.8),
-    ("common first name", rf"\b(?:{'|'.join(FIRST_NAMES)})(?:[ ]\p{{Lu}}\.)?[ ]{_CAP}\b", 0.6),
-    # Records and forms write names in capitals, often "LAST, FIRST".
-    ("capitals, first last", rf"\b(?:{'|'.join(FIRST_NAMES).upper()})[ ]\p{{Lu}}{{2,}}\b", 0.6),
-    (
-        "capitals, last, first",
-        rf"\b\p{{Lu}}{{2,}}(?:[-']\p{{Lu}}{{2,}})?,[ ]?(?:{'|'.join(FIRST_NAMES).upper()})\b",
-        0.6,
-    ),
-]
-
-_MRN_LABEL = (
-    r"(?i:\b(?:mrn|medical[ ]+record(?:[ ]+(?:number|no\.?|num|\#))?"
-    r"|(?:record|chart|hospital|account|acct)[ ]+(?:number|no\.?|num|\#)"
-    r"|patient[ ]+(?:id|number|no\.?|\#)|member[ ]+id))"
-)
-_MRN_PATTERNS = [
-    (
-        "labelled record number",
-        rf"(?<={_MRN_LABEL}[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*)"
-        r"(?:[A-Z]{1,3}-?)?\d[\d-]{3,14}\d\b",
-        0.9,
-    ),
-]
-
-_SSN_PATTERNS = [
-    (
-        "labelled SSN",
-        r"(?<=(?i:\b(?:ssn|ss\#|social[ ]+security(?:[ ]+(?:number|no\.?|\#))?))[ \t]*(?:is[ \t]+)?"
-        r"[:#]?[ \t]*)\d{3}[- ]?\d{2}[- ]?\d{4}\b",
-        0.9,
-    ),
-]
-
-_STREET_WORD = r"(?:\p{Lu}[\p{L}'.-]*|\d+(?:st|nd|rd|th))"
-# "Dr" and "St" also open "Dr. visits" and "St. Mary's": not a suffix before a lowercase word.
-_SUFFIX = (
-    r"(?:Street|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Way|Place|Pl|Terrace"
-    r"|Circle|Parkway|Pkwy|Highway|Hwy|Square|Trail|Crescent|(?:Dr|St)(?!\.?[ ]+\p{Ll}))"
-)
-_UNIT = r"(?:,?[ ]+(?:Apt|Apartment|Unit|Suite|Ste|Flat|\#)\.?[ ]*\#?[ ]*[A-Za-z0-9-]+)"
-_ADDRESS_PATTERNS = [
-    ("street", rf"\b\d{{1,6}}[A-Z]?[ ]+(?:{_STREET_WORD}[ ]+){{1,4}}{_SUFFIX}\b\.?{_UNIT}?", 0.85),
-    (
-        "city, state and ZIP",
-        r"\b\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?,[ ]*[A-Z]{2}[ ]+\d{5}(?:-\d{4})?\b",
-        0.85,
-    ),
-    ("PO box", r"\b(?i:p\.?[ ]?o\.?[ ]+box)[ ]+\d+\b", 0.85),
-    ("UK postcode", r"\b[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}\b", 0.6),
-]
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_MORE_DATE_PATTERNS = [
-    ("m-d-yy", r"\b(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])-\d{2}\b", 0.5),
-    ("day month year", rf"\b{_DAY}(?:[ ]of)?[ ]{_MONTH},?(?:[ ]\d{{4}})?\b", 0.6),
-    ("month day year", rf"\b{_MONTH}[ ]{_DAY}(?:,?[ ]\d{{4}})?\b", 0.6),
-    ("month year", rf"\b{_MONTH}[ ]\d{{4}}\b", 0.5),
-]
-# A date is an identifier when one of these words ties it to a person.
-_DATE_CONTEXT = regex.compile(
-    r"(?i)\b(?:born|birth|birthday|dob|d\.o\.b|admitted|admission|discharged|discharge|died"
-    r"|death|passed[ ]away|deceased|surgery|operated|operation|procedure|diagnosed"
-    r"|hospitali[sz]ed|delivered)"
-)
-_SENTENCE_BREAK = regex.compile(r"[.!?][ \t]+\p{Lu}|\n[ \t]*\n")
-_DATE_CONTEXT_WINDOW = 60
-_URL_IDENTIFYING = regex.compile(r"(?i)[?#=]|\d{3,}|patient|mrn|chart|record|profile|user|dob")
 _SCORE_THRESHOLD = 0.35
-# Regions whose national formats are tried; numbers written with "+" parse in any region.
-_PHONE_REGIONS = ("US", "CA", "GB", "IE", "AU", "IN", "DE", "FR", "MX")
-
-
-def _pattern_recognizers(cased: int, anycase: int) -> list[EntityRecognizer]:
-    """Our own pattern recognizers, built from the pattern tables above."""
-    from presidio_analyzer import Pattern, PatternRecognizer
-    from presidio_analyzer.predefined_recognizers import DateRecognizer
-
-    # Presidio's numeric date patterns, minus its weak "mm/yy" ones that also match ratios.
-    numeric_dates = [(p.name, p.regex, p.score) for p in DateRecognizer.PATTERNS if p.score >= 0.5]
-    tables = [
-        ("PERSON", cased, _NAME_PATTERNS),
-        ("MEDICAL_RECORD_NUMBER", anycase, _MRN_PATTERNS),
-        ("US_SSN", anycase, _SSN_PATTERNS),
-        ("STREET_ADDRESS", cased, _ADDRESS_PATTERNS),
-        ("DATE_TIME", anycase, numeric_dates),
-        ("DATE_TIME", cased, _MORE_DATE_PATTERNS),
-    ]
-    return [
-        PatternRecognizer(
-            supported_entity=entity,
-            name=f"Unburden{entity.title().replace('_', '')}Recognizer{index}",
-            patterns=[Pattern(name, rx, score) for name, rx, score in patterns],
-            global_regex_flags=flags,
-        )
-        for index, (entity, flags, patterns) in enumerate(tables)
-    ]
+_DATE_CONTEXT_WINDOW = 60
+_NUMBER_CONTEXT_WINDOW = 30
 
 
 def build_analyzer() -> AnalyzerEngine:
-    """A Presidio AnalyzerEngine with pattern recognizers only and no NLP model (slow: once)."""
-    from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
-    from presidio_analyzer.nlp_engine import NlpEngineProvider
-    from presidio_analyzer.predefined_recognizers import (
-        EmailRecognizer,
-        PhoneRecognizer,
-        UrlRecognizer,
-        UsSsnRecognizer,
-    )
+    """A Presidio AnalyzerEngine with pattern and list recognizers only (slow: once)."""
+    from bot.privacy.recognizers import build_analyzer as build
 
-    cased = regex.DOTALL | regex.MULTILINE
-    anycase = cased | regex.IGNORECASE
-    nlp_engine = NlpEngineProvider(
-        nlp_configuration={
-            "nlp_engine_name": "no_op",
-            "models": [{"lang_code": "en", "model_name": "no_op"}],
-        }
-    ).create_engine()
-    # EmailRecognizer's own check asks tldextract, which fetches the public suffix list over
-    # the network; its patterns alone are enough here.
-    email = PatternRecognizer(
-        supported_entity="EMAIL_ADDRESS",
-        name="UnburdenEmailRecognizer",
-        patterns=[Pattern(p.name, p.regex, p.score) for p in EmailRecognizer.PATTERNS],
-    )
-    recognizers = [
-        *_pattern_recognizers(cased, anycase),
-        email,
-        PhoneRecognizer(supported_regions=_PHONE_REGIONS),
-        UrlRecognizer(),
-        UsSsnRecognizer(),
-    ]
-    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+    return build()
 
 
 def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -263,14 +124,17 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         (m.start(), m.end(), m.group().rstrip(".,"))
         for m in regex.finditer(r"\S+", text[start:end])
     ]
-    following = _NEXT_WORD.match(text, end)
+    following = NEXT_WORD.match(text, end)
     if following and following.group(1) in INSTITUTIONS:
         return None
     while words and words[-1][2] in NOT_NAMES:
         if words.pop()[2] in INSTITUTIONS:
             return None
-    names = [w for w in words if w[2] not in TITLES]
+    names = [w for w in words if w[2].capitalize() not in TITLES]
     if not names or names[0][2] in NOT_NAMES:
+        return None
+    said = " ".join(w[2] for w in names).removesuffix("'s").removesuffix("’s")
+    if said in NAMED_INSTITUTIONS:
         return None
     return start + words[0][0], start + words[-1][1]
 
@@ -278,21 +142,25 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _date_is_personal(text: str, start: int) -> bool:
     """Whether a word before the date, in the same sentence, ties it to a person."""
     before = text[max(0, start - _DATE_CONTEXT_WINDOW) : start]
-    for context in _DATE_CONTEXT.finditer(before):
-        if not _SENTENCE_BREAK.search(before[context.end() :]):
+    for context in DATE_CONTEXT.finditer(before):
+        if not SENTENCE_BREAK.search(before[context.end() :]):
             return True
     return False
 
 
-def _is_toll_free(number: str) -> bool:
-    """Whether a phone number is a toll-free line: a payer's or a service's, never a patient's."""
+def _is_patients_phone(number: str) -> bool:
+    """Whether a matched phone number can be a person's: not a toll-free line (a payer's or a
+    service's), and, when written as bare digits, a valid North American number (a bare run of
+    digits that only parses in a far region is an order or ticket number)."""
     import phonenumbers
 
     try:
         parsed = phonenumbers.parse(number, "US")
     except phonenumbers.NumberParseException:
+        return not number.isdigit()
+    if phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.TOLL_FREE:
         return False
-    return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.TOLL_FREE
+    return not number.isdigit() or phonenumbers.is_valid_number(parsed)
 
 
 def _apply_policy(text: str, kind: IdentifierKind, start: int, end: int) -> tuple[int, int] | None:
@@ -301,11 +169,34 @@ def _apply_policy(text: str, kind: IdentifierKind, start: int, end: int) -> tupl
         return _name_span(text, start, end)
     if kind is IdentifierKind.DATE and not _date_is_personal(text, start):
         return None
-    if kind is IdentifierKind.URL and not _URL_IDENTIFYING.search(text[start:end]):
+    if kind is IdentifierKind.URL and not URL_IDENTIFYING.search(text[start:end]):
         return None
-    if kind is IdentifierKind.PHONE and _is_toll_free(text[start:end]):
+    if kind is IdentifierKind.PHONE and not _is_patients_phone(text[start:end]):
         return None
     return start, end
+
+
+def _settle_numbers(text: str, findings: list[Finding]) -> list[Finding]:
+    """An NPI is never also a phone number: a ten-digit number with the NPI check digit is an
+    NPI, unless it is unlabelled and a phone word comes before it ("callback # 2065550123").
+    """
+    settled: list[Finding] = []
+    for finding in findings:
+        before = text[max(0, finding.start - _NUMBER_CONTEXT_WINDOW) : finding.start]
+        if (
+            finding.kind is IdentifierKind.NPI
+            and not NPI_LABEL.search(before)
+            and PHONE_CONTEXT.search(before)
+        ):
+            finding = finding.model_copy(update={"kind": IdentifierKind.PHONE})
+        settled.append(finding)
+    npis = [f for f in settled if f.kind is IdentifierKind.NPI]
+    return [
+        f
+        for f in settled
+        if f.kind is not IdentifierKind.PHONE
+        or all(f.end <= npi.start or f.start >= npi.end for npi in npis)
+    ]
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:
@@ -346,7 +237,7 @@ class IdentifierDetector:
             if kind and span:
                 score = min(max(float(result.score), 0.0), 1.0)
                 findings.append(Finding(kind=kind, start=span[0], end=span[1], score=score))
-        return _without_overlaps(findings)
+        return _without_overlaps(_settle_numbers(text, findings))
 
     def contains_identifiers(self, text: str) -> bool:
         """Whether the text holds at least one identifier."""
@@ -376,3 +267,21 @@ def default_detector() -> IdentifierDetector:
             if _default is None:
                 _default = IdentifierDetector()
     return _default
+
+
+def redact(text: str) -> str:
+    """The text with every identifier replaced by its placeholder, by the shared detector.
+
+    Builds the detector on first use (seconds): call it off every ack path.
+    """
+    return default_detector().redact(text)
+
+
+def redact_if_ready(text: str) -> str:
+    """The text redacted when the shared detector is already built, else unchanged.
+
+    For code on Slack's 3-second ack path, which must never wait for the build: the detector
+    is warmed at start-up, and what is stored was already checked at the edge.
+    """
+    detector = _default
+    return detector.redact(text) if detector is not None else text

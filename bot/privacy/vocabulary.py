@@ -59,6 +59,7 @@ NOT_NAMES = frozenset(
     Day Week Month Year Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
     February March April May June July August September October November December First
     Flow Navigator Navigation Engagement Centered Centred ID Number MRN Portals Messages
+    Bank Pharmacy Insurance Lab Labs Street Avenue Road
     """.split()  # noqa: SIM905
 )
 TITLES = frozenset({"Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "Prof"})
@@ -66,4 +67,20 @@ TITLES = frozenset({"Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "Prof"})
 INSTITUTIONS = frozenset(
     {"Hospital", "Hospitals", "Clinic", "Medical", "Health", "Healthcare", "Center", "Centre"}
     | {"University", "Memorial", "Foundation", "Institute", "Medicine", "College", "School"}
+)
+
+# Work words that the name lists hold as names and not as everyday words: a pair of them
+# ("Huddle Board") must not read as a full name.
+WORK_WORDS = frozenset(
+    """
+    huddle auth prior inbox epic cerner athena meditech allscripts dragon haiku rover canto
+    """.split()  # noqa: SIM905
+)
+
+# Health systems named after people: "Virginia Mason style huddles" names a place, not a patient.
+NAMED_INSTITUTIONS = frozenset(
+    {"Virginia Mason", "Johns Hopkins", "Henry Ford", "Mary Washington", "Beth Israel"}
+    | {"Dartmouth Hitchcock", "Mary Bridge", "Scott White", "Baylor Scott", "Cedars Sinai"}
+    | {"Mass General", "Brigham Young", "Kaiser Permanente", "Robert Wood Johnson"}
+    | {"Anne Arundel", "Ann Arbor", "Grady Memorial", "Billings Clinic", "Mount Sinai"}
 )

@@ -1,6 +1,10 @@
 """Write the leaders' report for what the store holds: one self-contained HTML page (inline
 CSS, charts as inline base64 PNG, nothing fetched when it opens) and CSV exports.
 
+Defence in depth: every value the page prints, every chart title and every free-text CSV cell
+passes through the identifier detector again, so data stored before the edge checked it (or
+that slipped past it) leaves the building redacted.
+
 Drawing a chart costs about 50 ms, so the page charts at most CHART_PILOTS_MAX pilots (the
 candidates to scale first, then the most recently observed) and tabulates every pilot."""
 
@@ -9,7 +13,9 @@ from __future__ import annotations
 import base64
 import csv
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -18,13 +24,16 @@ from bot.domain.missed import by_setting
 from bot.domain.money import PORTFOLIO_MONEY_BASIS
 from bot.domain.portfolio import VALUE_NOTE, Portfolio, pilots_to_chart
 from bot.domain.questions import ORDER
+from bot.privacy import redact
 from bot.reports.charts import burnout_trend_png, run_chart_png
 from bot.services.container import Services
 from bot.services.portfolio import PortfolioService
-from bot.store.exports import EXPORTS, ExportStore
+from bot.store.exports import EXPORTS, FREE_TEXT_COLUMNS, ExportStore
 
 CHART_PILOTS_MAX = 30
 REPORT_FILE = "index.html"
+# Shorter printed values ("12.5", "P-3") cannot hold an identifier worth the detector's time.
+SHORTEST_CHECKED = 5
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -47,22 +56,50 @@ class WorkspaceReport:
     charted_pilots: int = 0
 
 
-def write_report(services: Services, out: Path) -> Path:
-    """Write index.html and the CSV exports into `out` (created if needed); returns the folder."""
+def write_report(services: Services, out: Path, team_id: str | None = None) -> Path:
+    """Write index.html and the CSV exports into `out` (created if needed); returns the folder.
+
+    With `team_id`, that workspace only; without, every workspace the store holds on one page
+    (a one-workspace install, the demo). `unburden report` always writes one per folder.
+    """
     return write_portfolio_report(
-        services.portfolio, ExportStore(services.database), out, services.settings.unburden_command
+        services.portfolio,
+        ExportStore(services.database),
+        out,
+        services.settings.unburden_command,
+        team_id,
     )
+
+
+def write_workspace_reports(
+    services: Services, out: Path, team_id: str | None = None
+) -> list[Path]:
+    """`unburden report`: `team_id`'s report into `out`, or, without it, each workspace's into
+    its own folder `out/<team_id>`; returns the folders written (none for an unknown team)."""
+    teams = services.portfolio.team_ids()
+    if team_id is not None:
+        return [write_report(services, out, team_id)] if team_id in teams else []
+    return [write_report(services, out / team, team) for team in teams]
 
 
 def write_portfolio_report(
-    portfolio: PortfolioService, exports: ExportStore, out: Path, command: str
+    portfolio: PortfolioService,
+    exports: ExportStore,
+    out: Path,
+    command: str,
+    team_id: str | None = None,
 ) -> Path:
-    """Write the report of every workspace the portfolio service reads."""
+    """Write the report of one workspace, or of every workspace the portfolio service reads."""
     out.mkdir(parents=True, exist_ok=True)
-    sections = [build_section(portfolio.workspace(team)) for team in portfolio.team_ids()]
+    teams = portfolio.team_ids() if team_id is None else [team_id]
+    sections = [build_section(portfolio.workspace(team)) for team in teams]
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"])
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"]),
+        finalize=printed,
     )
+    # Before `truncate`, so a cut never leaves half a phone number for finalize to miss.
+    environment.filters["redact"] = redacted
     page = environment.get_template("report.html.j2").render(
         sections=sections,
         generated_at=utcnow(),
@@ -75,7 +112,7 @@ def write_portfolio_report(
         money_note=PORTFOLIO_MONEY_BASIS,
     )
     (out / REPORT_FILE).write_text(page, encoding="utf-8")
-    write_exports(exports, out)
+    write_exports(exports, out, team_id)
     return out
 
 
@@ -94,7 +131,8 @@ def build_section(portfolio: Portfolio) -> WorkspaceReport:
         for measure in pilot.measures:
             if not measure.values or measure.judgement is None:
                 continue
-            title = f"{pilot.short_id} · {measure.name} ({pilot.setting})"
+            # The title is drawn into the PNG too, where no later check could read it.
+            title = redacted(f"{pilot.short_id} · {measure.name} ({pilot.setting})")
             section.run_charts.append(
                 Chart(
                     title,
@@ -105,14 +143,40 @@ def build_section(portfolio: Portfolio) -> WorkspaceReport:
     return section
 
 
-def write_exports(store: ExportStore, out: Path) -> None:
-    """One CSV per export, header first."""
+def write_exports(store: ExportStore, out: Path, team_id: str | None = None) -> None:
+    """One CSV per export, header first, free-text columns redacted; one workspace's rows
+    with `team_id`."""
     for name in EXPORTS:
-        header, rows = store.rows(name)
+        header, rows = store.rows(name, team_id)
+        free = [index for index, column in enumerate(header) if column in FREE_TEXT_COLUMNS]
         with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(header)
-            writer.writerows(rows)
+            writer.writerows(_redact_cells(row, free) for row in rows)
+
+
+def _redact_cells(row: tuple[Any, ...], columns: list[int]) -> tuple[Any, ...]:
+    """The row with its free-text cells redacted."""
+    cells = list(row)
+    for index in columns:
+        if isinstance(cells[index], str):
+            cells[index] = redacted(cells[index])
+    return tuple(cells)
+
+
+@lru_cache(maxsize=4096)
+def redacted(text: str) -> str:
+    """The text redacted; a group's setting or a measure's name repeats, so answers are kept."""
+    return redact(text)
+
+
+def printed(value: Any) -> Any:
+    """Jinja's finalize: every value the page prints, redacted (charts' data URIs aside)."""
+    if not isinstance(value, str) or len(value) < SHORTEST_CHECKED:
+        return value
+    if value.startswith("data:image/"):
+        return value
+    return redacted(value)
 
 
 def data_uri(png: bytes) -> str:

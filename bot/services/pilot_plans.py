@@ -3,6 +3,8 @@ named by the form field it belongs to, so the form can show them all at once."""
 
 from __future__ import annotations
 
+import statistics
+
 from bot.domain.pilots import (
     CUSTOM_MEASURE_ID,
     HUMAN_COST_KINDS,
@@ -15,6 +17,7 @@ from bot.domain.pilots import (
     PilotFormInput,
     PilotPlan,
     PlanProblems,
+    parse_baseline_values,
     parse_value,
 )
 from bot.knowledge import KnowledgeBase, MeasureDefinition, UnknownMeasure
@@ -116,6 +119,7 @@ def _catalogue_measures(
                     direction=definition.direction,
                     kind=definition.kind,
                     baseline=numbers["baseline"],
+                    baseline_values=_several(entry.baseline),
                     target=numbers["target"],
                     min_value=definition.min,
                     max_value=definition.max,
@@ -130,17 +134,25 @@ def _slot_numbers(
     """A slot's baseline and target, each a number within the measure's range."""
     numbers = {}
     for field, text in (("baseline", entry.baseline), ("target", entry.target)):
-        value = parse_value(text)
+        values = parse_baseline_values(text) if field == "baseline" else None
+        value = statistics.median(values) if values else parse_value(text)
+        outside = [v for v in values or (value,) if v is not None and not definition.accepts(v)]
         if value is None:
             problems[f"{field}_{slot}"] = f"Give the {field} as a number ({definition.unit})."
-        elif not definition.accepts(value):
+        elif outside:
             problems[f"{field}_{slot}"] = (
                 f"{definition.name} goes from {definition.min:g} to {definition.max:g} "
-                f"({definition.unit}); {value:g} is outside it."
+                f"({definition.unit}); {outside[0]:g} is outside it."
             )
         else:
             numbers[field] = value
     return numbers
+
+
+def _several(text: str) -> tuple[float, ...]:
+    """The measured baseline values typed in the form, when more than one (else none)."""
+    values = parse_baseline_values(text) or ()
+    return values if len(values) > 1 else ()
 
 
 def _custom_measure(custom: CustomMeasureInput, problems: dict[str, str]) -> MeasurePlan | None:
@@ -162,7 +174,8 @@ def _custom_measure(custom: CustomMeasureInput, problems: dict[str, str]) -> Mea
         problems["custom_direction"] = "Say whether lower or higher is better."
     numbers = {}
     for field, text in (("baseline", custom.baseline), ("target", custom.target)):
-        value = parse_value(text)
+        values = parse_baseline_values(text) if field == "baseline" else None
+        value = statistics.median(values) if values else parse_value(text)
         if value is None:
             problems[f"custom_{field}"] = f"Give the {field} as a number."
         else:
@@ -177,5 +190,6 @@ def _custom_measure(custom: CustomMeasureInput, problems: dict[str, str]) -> Mea
         direction=str(custom.direction),
         kind=custom.kind if custom.kind in CUSTOM_KINDS else "other",
         baseline=numbers["baseline"],
+        baseline_values=_several(custom.baseline),
         target=numbers["target"],
     )

@@ -6,7 +6,6 @@ group's channel is Slack's to say, so the Slack layer checks that before calling
 
 from __future__ import annotations
 
-import statistics
 from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
@@ -33,17 +32,10 @@ from bot.domain.pilots import (
     parse_value,
     typed_unit,
 )
-from bot.domain.progress import (
-    Decision,
-    IhiScore,
-    ProgressEvent,
-    ProgressEventKind,
-    advance,
-)
-from bot.domain.run_chart import Verdict
+from bot.domain.progress import Decision, IhiScore
 from bot.errors import InvalidInput, NotFound, WrongStage
 from bot.knowledge import KnowledgeBase, MeasureDefinition
-from bot.services.outcomes import OutcomeService, cycle_series
+from bot.services.outcomes import OutcomeService, cycle_series, score_of
 from bot.services.pilot_plans import read_plan
 from bot.services.reminders import ReminderService
 from bot.settings import Settings
@@ -54,6 +46,7 @@ from bot.store.reminders import ReminderStore
 
 DEFAULT_PILOT_WEEKS = 12
 REASON_MAX_CHARS = 500
+BASELINE_LOOKBACK_DAYS = 366  # how far before the start a baseline value may be dated
 PILOTABLE = frozenset({"proposed", "settle_by_pilot", "parked", "adapted"})
 
 
@@ -144,7 +137,8 @@ class PilotService:
     def create(self, team_id: str, plan: PilotPlan) -> tuple[Pilot, list[PilotMeasure]]:
         """Save the pilot, mark its experiment piloting and schedule the first check-in."""
         experiment = self.experiment(team_id, f"E-{plan.experiment_number}")
-        score = advance(IhiScore.INTENT, ProgressEvent(kind=ProgressEventKind.PILOT_CREATED))
+        measured = any(m.baseline_values for m in plan.measures)
+        score = IhiScore.ACTIVITY_NO_CHANGES if measured else IhiScore.PLANNING
         try:
             pilot, measures = self._store.create(
                 team_id, experiment.group_id, experiment.id, plan, float(score.value)
@@ -216,28 +210,17 @@ class PilotService:
         # Read the pilot afresh: the caller's copy may predate a decision or a score change.
         pilot = self._store.by_id(pilot.team_id, pilot.id) or pilot
         self.ensure_active(pilot)
-        earlier = self._store.observations(pilot.team_id, pilot.id, pilot.cycle)
         self._store.add_observations(pilot, measure, values, user_id)
-        observations = self._store.observations(pilot.team_id, pilot.id, pilot.cycle)
-        series = cycle_series(measure, observations, pilot.cycle)
-        score = IhiScore(pilot.ihi_score)
-        # The first reading anchors the series; readings after it test the change.
-        score = advance(
-            score,
-            ProgressEvent(
-                kind=ProgressEventKind.OBSERVATION_RECORDED,
-                cycle=pilot.cycle,
-                after_change=bool(earlier) or len(values) > 1,
-            ),
-        )
-        score = advance(
-            score,
-            ProgressEvent(
-                kind=ProgressEventKind.JUDGEMENT_MADE, cycle=pilot.cycle, judgement=series.judgement
-            ),
-        )
+        # Baseline values may have been logged in any cycle: read them all.
+        observations = self._store.observations(pilot.team_id, pilot.id)
+        series = cycle_series(measure, observations, pilot.cycle, pilot.start_date)
+        everything = [
+            cycle_series(m, observations, pilot.cycle, pilot.start_date)
+            for m in self.measures(pilot)
+        ]
+        score = score_of(everything)
         if score.value != pilot.ihi_score:
-            self._store.raise_score(pilot.team_id, pilot.id, float(score.value))
+            self._store.set_score(pilot.team_id, pilot.id, float(score.value))
             pilot = pilot.model_copy(update={"ihi_score": float(score.value)})
         day, value = values[-1]
         return LogResult(pilot=pilot, measure=measure, value=value, observed_on=day, series=series)
@@ -289,17 +272,18 @@ class PilotService:
         return value, conversion
 
     def check_day(self, pilot: Pilot, on: date | None) -> date:
-        """The observation's day: today by default, never in the future or before the pilot."""
+        """The observation's day: today by default, never in the future. A day before the
+        pilot's start is a baseline value, up to a year before it."""
         now = today()
         day = on or now
         if day > now:
             raise InvalidInput(
                 f"{day.isoformat()} is in the future; log what was measured, up to today."
             )
-        if day < pilot.start_date:
+        if day < pilot.start_date - timedelta(days=BASELINE_LOOKBACK_DAYS):
             raise InvalidInput(
-                f"{pilot.short_id} started on {pilot.start_date.isoformat()}; "
-                f"{day.isoformat()} is before that."
+                f"{pilot.short_id} started on {pilot.start_date.isoformat()}; a baseline value "
+                f"can be dated up to a year before that, and {day.isoformat()} is earlier."
             )
         return day
 
@@ -330,19 +314,8 @@ class PilotService:
         if pilot.status is not PilotStatus.ACTIVE:
             raise WrongStage(f"{pilot.short_id} is already {pilot.status.value}.")
         reason = words[2].strip()[:REASON_MAX_CHARS] if len(words) > 2 else None
-        measures = self.measures(pilot)
-        observations = self._store.observations(team_id, pilot.id)
-        score = advance(
-            IhiScore(pilot.ihi_score),
-            ProgressEvent(
-                kind=ProgressEventKind.DECISION_MADE,
-                cycle=pilot.cycle,
-                decision=decision,
-                improved_cycles=self._improved_cycles(pilot, measures, observations),
-            ),
-        )
-        baselines = _cycle_medians(pilot, measures, observations)
-        decided = self._store.decide(pilot, decision, reason, user_id, baselines, score.value)
+        # The baseline stays frozen across cycles: the next cycle is judged against it too.
+        decided = self._store.decide(pilot, decision, reason, user_id, {}, pilot.ihi_score)
         if decided is None:
             raise WrongStage(f"{pilot.short_id} cycle {pilot.cycle} was decided a moment ago.")
         if decision is not Decision.ADAPT:
@@ -356,34 +329,6 @@ class PilotService:
             reason=reason,
             next_cycle=decided.cycle if decision is Decision.ADAPT else None,
         )
-
-    def _improved_cycles(
-        self, pilot: Pilot, measures: list[PilotMeasure], observations: list[Observation]
-    ) -> int:
-        """Cycles in a row, up to the current one, in which some measure showed improvement."""
-        count = 0
-        for cycle in range(pilot.cycle, 0, -1):
-            verdicts = {cycle_series(m, observations, cycle).judgement.verdict for m in measures}
-            if Verdict.IMPROVEMENT not in verdicts:
-                break
-            count += 1
-        return count
-
-
-def _cycle_medians(
-    pilot: Pilot, measures: list[PilotMeasure], observations: list[Observation]
-) -> dict[int, float]:
-    """Each measure's median in the pilot's current cycle: the next cycle's baseline."""
-    medians = {}
-    for measure in measures:
-        values = [
-            o.value
-            for o in observations
-            if o.pilot_measure_id == measure.id and o.cycle == pilot.cycle
-        ]
-        if values:
-            medians[measure.id] = statistics.median(values)
-    return medians
 
 
 def build_pilot_service(settings: Settings, database: Database) -> PilotService:

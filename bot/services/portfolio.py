@@ -67,11 +67,26 @@ class PortfolioService:
         """Workspaces that have working groups."""
         return self._store.team_ids()
 
-    def home(self, team_id: str, user_id: str, now: datetime | None = None) -> MemberHome:
-        """A member's App Home: own pilots, check-ins due soon, and the portfolio for leaders."""
+    def home(
+        self,
+        team_id: str,
+        user_id: str,
+        now: datetime | None = None,
+        member_channels: Collection[str] | None = None,
+    ) -> MemberHome:
+        """A member's App Home: own pilots, check-ins due soon, and the portfolio for leaders.
+
+        A member who is not a leader is shown only the groups whose channels they are in
+        (`member_channels`, as Slack lists them); a leader sees every group of the workspace.
+        """
         now = now or utcnow()
         groups = self._store.groups(team_id)
         leader = self._groups.is_leader(team_id, user_id)
+        shown = [
+            g.channel_id
+            for g in groups
+            if leader or member_channels is None or g.channel_id in set(member_channels)
+        ]
         own = self._pilot_figures(team_id, groups, owner_id=user_id)
         channels = {g.id: g.channel_id for g in groups}
         pilots = {p.id: p for p, _ in self._store.pilots(team_id, PilotScope())}
@@ -87,7 +102,7 @@ class PortfolioService:
         return MemberHome(
             user_id=user_id,
             is_leader=leader,
-            groups=tuple(g.channel_id for g in groups),
+            groups=tuple(shown),
             own_pilots=tuple(sorted(own, key=lambda p: (p.status != "active", -p.number))),
             checkins=checkins,
             portfolio=self._portfolio(team_id, groups, "workspace", now) if leader else None,

@@ -21,6 +21,10 @@ from bot.store.tables import (
 )
 
 STREAM_BATCH = 2000
+# Columns that hold what members typed; the report redacts identifiers in them again.
+FREE_TEXT_COLUMNS = frozenset(
+    {"setting", "title", "text", "hypothesis", "participants", "measure_id", "unit"}
+)
 
 
 def _exports() -> dict[str, Select[Any]]:
@@ -102,10 +106,16 @@ class ExportStore:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    def rows(self, name: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
-        """The header and the rows of one export (groups, burdens, experiments, pilots, observations)."""
+    def rows(
+        self, name: str, team_id: str | None = None
+    ) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+        """The header and the rows of one export (groups, burdens, experiments, pilots,
+        observations); with `team_id`, that workspace's rows only."""
         query = _exports()[name]
         header = [column.name for column in query.selected_columns]
+        if team_id is not None:
+            # Every export's first column is the team_id of the row it is about.
+            query = query.where(list(query.selected_columns)[0] == team_id)
         return header, self._stream(query)
 
     def _stream(self, query: Select[Any]) -> Iterator[tuple[Any, ...]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
 from sqlalchemy import func, select, update
@@ -102,6 +102,9 @@ class PilotStore:
             session.flush()
             measures = [_measure_row(row.id, m) for m in plan.measures]
             session.add_all(measures)
+            session.flush()
+            for planned, measure in zip(plan.measures, measures, strict=True):
+                session.add_all(_baseline_rows(row, measure.id, planned, plan))
             experiment.status = "piloting"
             session.flush()
             return Pilot.model_validate(row), [PilotMeasure.model_validate(m) for m in measures]
@@ -210,6 +213,15 @@ class PilotStore:
                 .values(ihi_score=score)
             )
 
+    def set_score(self, team_id: str, pilot_id: int, score: float) -> None:
+        """Store a pilot's IHI progress score as worked out afresh from its data."""
+        with self._db.transaction() as session:
+            session.execute(
+                update(PilotRow)
+                .where(PilotRow.id == pilot_id, PilotRow.team_id == team_id)
+                .values(ihi_score=score)
+            )
+
     def decisions(self, team_id: str, pilot_id: int) -> list[tuple[int, Decision, str | None]]:
         """Each closed cycle of a pilot: (cycle, decision, reason), oldest first."""
         with self._db.transaction() as session:
@@ -261,6 +273,25 @@ class PilotStore:
                     experiment.decided_at = utcnow()
             session.flush()
             return Pilot.model_validate(row)
+
+
+def _baseline_rows(
+    pilot: PilotRow, measure_pk: int, planned: MeasurePlan, plan: PilotPlan
+) -> list[ObservationRow]:
+    """The form's measured baseline values, oldest first, dated back from the start one
+    check-in period apart (the last one a period before the start)."""
+    count = len(planned.baseline_values)
+    return [
+        ObservationRow(
+            pilot_id=pilot.id,
+            pilot_measure_id=measure_pk,
+            cycle=1,
+            value=value,
+            observed_on=plan.start_date - timedelta(days=plan.cadence.days * (count - i)),
+            recorded_by=plan.owner_id,
+        )
+        for i, value in enumerate(planned.baseline_values)
+    ]
 
 
 def _measure_row(pilot_id: int, measure: MeasurePlan) -> PilotMeasureRow:

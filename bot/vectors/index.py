@@ -20,6 +20,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from bot.domain.memory import SearchFilters, SearchHit, SimilarExperiment
 from bot.domain.models import Burden, MicroExperiment, WorkingGroup
 from bot.knowledge import PlaybookEntry, normalise_setting
+from bot.privacy import redact
 from bot.settings import Settings
 from bot.store.database import Database
 from bot.vectors.connection import (
@@ -58,15 +59,22 @@ def collection_name(kind: str, team_id: str) -> str:
     return f"{kind}-{safe}"
 
 
+def _document(text: str) -> str:
+    """A document's text as Chroma may hold it: patient identifiers redacted (defence in depth:
+    the edge already refused or redacted them; data stored before it is caught here)."""
+    return redact(text)
+
+
 def _group_metadata(group: WorkingGroup) -> dict[str, Any]:
-    """Where a document comes from: workspace, group, channel and clinical setting."""
+    """Where a document comes from: workspace, group, channel and clinical setting (redacted)."""
+    setting = redact(group.setting)
     return {
         "team_id": group.team_id,
         "group_id": group.id,
         "channel_id": group.channel_id,
-        "setting": group.setting,
+        "setting": setting,
         # The playbook's name for the setting, so `setting:inpatient` finds "hospital medicine".
-        "setting_key": normalise_setting(group.setting),
+        "setting_key": normalise_setting(setting),
     }
 
 
@@ -128,7 +136,9 @@ class ExperimentIndex:
         metadata = {**_group_metadata(group), "kind": "burden", "number": burden.id}
         with self._connection.guard("add burden"):
             store.add_texts(
-                [burden.title], metadatas=[metadata], ids=[burden_id(burden.team_id, burden.id)]
+                [_document(burden.title)],
+                metadatas=[metadata],
+                ids=[burden_id(burden.team_id, burden.id)],
             )
 
     def similar(
@@ -243,7 +253,7 @@ class ExperimentIndex:
         store = self._connection.store(collection_name(EXPERIMENTS, team_id))
         with self._connection.guard("add experiments"):
             store.add_texts(
-                [experiment.text for experiment, _ in items],
+                [_document(experiment.text) for experiment, _ in items],
                 metadatas=[_experiment_metadata(e, g) for e, g in items],
                 ids=[experiment_id(team_id, e.number) for e, _ in items],
             )

@@ -1,15 +1,22 @@
-"""Run-chart rules of Perla, Provost & Murray (2011), read as a clinician would."""
+"""Run-chart rules of Perla, Provost & Murray (2011), read as a clinician would.
+
+A pilot's series is its baseline (measured before the start) then the pilot period, judged
+against the frozen baseline median.
+"""
 
 from __future__ import annotations
 
+import math
 import random
 import statistics
-from itertools import groupby
-from math import comb
+from itertools import combinations, groupby
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.domain.run_chart import (
+    MIN_BASELINE_POINTS,
     Direction,
     SignalKind,
     Verdict,
@@ -20,72 +27,58 @@ from bot.domain.run_chart import (
 LOWER = Direction.LOWER_IS_BETTER
 HIGHER = Direction.HIGHER_IS_BETTER
 
-# Perla, Provost & Murray, BMJ Qual Saf 2011, Table 1, typed again from the paper
-# (useful observations: lower limit, upper limit) so a slip in the module shows.
-PERLA_TABLE_1 = {
-    10: (3, 9), 11: (3, 10), 12: (3, 11), 13: (4, 11), 14: (4, 12), 15: (5, 12),
-    16: (5, 13), 17: (5, 13), 18: (6, 14), 19: (6, 15), 20: (6, 16), 21: (7, 16),
-    22: (7, 17), 23: (7, 17), 24: (8, 18), 25: (8, 18), 26: (9, 19), 27: (10, 19),
-    28: (10, 20), 29: (10, 20), 30: (11, 21), 31: (11, 22), 32: (11, 23), 33: (12, 23),
-    34: (12, 24), 35: (13, 24), 36: (13, 25), 37: (13, 25), 38: (14, 26), 39: (14, 26),
-    40: (15, 27), 41: (15, 27), 42: (16, 28), 43: (16, 28), 44: (17, 29), 45: (17, 30),
-    46: (17, 31), 47: (18, 31), 48: (18, 32), 49: (19, 32), 50: (19, 33), 51: (20, 33),
-    52: (20, 34), 53: (21, 34), 54: (21, 35), 55: (22, 35), 56: (22, 36), 57: (23, 36),
-    58: (23, 37), 59: (24, 38), 60: (24, 38),
-}  # fmt: skip
-
-# Rows where the published table is one run away from the exact distribution.
-ROWS_DIFFERING_FROM_EXACT = {11, 12, 17, 20, 22, 23, 25, 29, 32, 37, 41, 43, 53, 55, 57, 59}
-
-
-def swed_eisenhart_limits(useful: int, tail: float = 0.025) -> tuple[int, int]:
-    """Exact runs limits for half the points on each side, at most `tail` risk per side."""
-    a, b = useful // 2, useful - useful // 2
-    total = comb(useful, a)
-    probability = {}
-    for runs in range(2, useful + 1):
-        k = runs // 2
-        if runs % 2 == 0:
-            ways = 2 * comb(a - 1, k - 1) * comb(b - 1, k - 1)
-        else:
-            ways = comb(a - 1, k - 1) * comb(b - 1, k) + comb(a - 1, k) * comb(b - 1, k - 1)
-        probability[runs] = ways / total
-    low = next(
-        r for r in range(2, useful + 1) if sum(probability[s] for s in range(2, r + 1)) > tail
-    )
-    high = next(
-        r for r in range(useful, 1, -1) if sum(probability[s] for s in range(r, useful + 1)) > tail
-    )
-    return low, high
-
 
 def kinds(judgement) -> list[SignalKind]:
     """The kinds of signal in a judgement, in order."""
     return [s.kind for s in judgement.signals]
 
 
-# --- the published runs table -------------------------------------------------
+# --- the runs table -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("useful, limits", sorted(PERLA_TABLE_1.items()))
-def test_runs_limits_reproduce_perla_table_1(useful, limits):
-    assert runs_limits(useful) == limits
+def enumerated_run_counts(useful: int) -> dict[int, int]:
+    """How many arrangements of half the points below and half above give each number of
+    runs, by listing every arrangement (independent of the module's formula)."""
+    below = useful // 2
+    counts: dict[int, int] = {}
+    for positions in combinations(range(useful), below):
+        chosen = set(positions)
+        sides = [i in chosen for i in range(useful)]
+        runs = 1 + sum(1 for a, b in zip(sides, sides[1:], strict=False) if a != b)
+        counts[runs] = counts.get(runs, 0) + 1
+    return counts
 
 
-def test_published_table_is_within_one_run_of_the_exact_swed_eisenhart_limits():
-    for useful, (low, high) in PERLA_TABLE_1.items():
-        exact_low, exact_high = swed_eisenhart_limits(useful)
-        assert abs(low - exact_low) <= 1 and abs(high - exact_high) <= 1, useful
+def limits_from_counts(counts: dict[int, int], risk: float = 0.05) -> tuple[int, int]:
+    """Swed-Eisenhart critical values at `risk` per tail from counted arrangements."""
+    total = sum(counts.values())
+    runs = sorted(counts)
+    low = max(r for r in runs if sum(counts[s] for s in runs if s <= r) / total <= risk)
+    high = min(r for r in runs if sum(counts[s] for s in runs if s >= r) / total <= risk)
+    return low, high
 
 
-def test_rows_where_the_published_table_differs_from_exact_are_the_documented_ones():
-    differing = {n for n, limits in PERLA_TABLE_1.items() if limits != swed_eisenhart_limits(n)}
-    assert differing == ROWS_DIFFERING_FROM_EXACT
+@pytest.mark.parametrize("useful", range(10, 19))
+def test_runs_limits_match_an_enumeration_of_every_arrangement(useful):
+    assert runs_limits(useful) == limits_from_counts(enumerated_run_counts(useful))
 
 
-def test_exact_computation_agrees_with_the_rows_quoted_in_the_domain_notes():
-    # DOMAIN.md: 10 points 3 to 9 runs; both the table and the exact computation say so.
-    assert swed_eisenhart_limits(10) == (3, 9) == runs_limits(10)
+def test_runs_limits_give_the_rows_quoted_in_the_domain_notes():
+    # DOMAIN.md and Perla's Table 1: 10 points 3 to 9 runs; 20 points 6 to 16.
+    assert runs_limits(10) == (3, 9)
+    assert runs_limits(20) == (6, 16)
+
+
+@pytest.mark.parametrize("useful", range(19, 161))
+def test_runs_limits_are_within_one_run_of_the_normal_approximation(useful):
+    # Swed & Eisenhart's normal approximation: mean 2ab/n + 1, 1.645 SD for 5% in a tail.
+    a, b = useful // 2, useful - useful // 2
+    mean = 2 * a * b / useful + 1
+    sd = math.sqrt(2 * a * b * (2 * a * b - useful) / (useful**2 * (useful - 1)))
+    low, high = runs_limits(useful) or (0, 0)
+    assert abs(low - (mean - 1.645 * sd)) <= 1.5
+    assert abs(high - (mean + 1.645 * sd)) <= 1.5
+    assert low < mean < high
 
 
 def test_runs_limits_are_unknown_under_ten_useful_points():
@@ -93,18 +86,26 @@ def test_runs_limits_are_unknown_under_ten_useful_points():
     assert runs_limits(0) is None
 
 
-@pytest.mark.parametrize("useful", range(61, 161))
-def test_normal_approximation_above_sixty_is_within_one_run_of_exact(useful):
-    limits = runs_limits(useful)
-    assert limits is not None
-    exact_low, exact_high = swed_eisenhart_limits(useful)
-    assert abs(limits[0] - exact_low) <= 1 and abs(limits[1] - exact_high) <= 1
+# --- the issue's examples -------------------------------------------------------
+
+# Inbox messages (lower is better): the first seven weeks before the start are the baseline.
+ROSE = [16, 7, 8, 6, 7, 8, 7, 15, 16, 14, 17, 15, 16]
+FELL = [6, 15, 14, 16, 15, 14, 17, 7, 6, 8, 7, 6, 9]
 
 
-def test_normal_approximation_matches_exact_on_almost_every_row_above_sixty():
-    # With its half-run continuity correction, only a handful of rows in 61..160 differ.
-    differing = [n for n in range(61, 161) if runs_limits(n) != swed_eisenhart_limits(n)]
-    assert len(differing) <= 5
+def test_a_measure_that_rose_from_about_7_to_15_is_a_deterioration():
+    judgement = judge(ROSE, LOWER, baseline_points=7)
+    assert judgement.median == 7
+    assert judgement.verdict is Verdict.DETERIORATION
+    assert judgement.plain_text("weeks") == (
+        "Deterioration: 6 weeks in a row above the baseline median (shift)."
+    )
+
+
+def test_a_measure_that_fell_from_about_15_to_7_is_an_improvement():
+    judgement = judge(FELL, LOWER, baseline_points=7)
+    assert judgement.median == 15
+    assert judgement.verdict is Verdict.IMPROVEMENT
 
 
 # --- shifts ---------------------------------------------------------------------
@@ -120,7 +121,7 @@ def test_shift_of_six_below_baseline_median_is_an_improvement_when_lower_is_bett
     assert judgement.verdict is Verdict.IMPROVEMENT
     (shift,) = judgement.signals
     assert (shift.kind, shift.start, shift.end, shift.length) == (SignalKind.SHIFT, 9, 14, 6)
-    assert (shift.direction, shift.improvement) == ("down", True)
+    assert (shift.side, shift.improvement) == ("below", True)
 
 
 def test_shift_below_is_a_deterioration_when_higher_is_better():
@@ -132,18 +133,16 @@ def test_shift_below_is_a_deterioration_when_higher_is_better():
 def test_shift_above_is_an_improvement_when_higher_is_better():
     judgement = judge(SIX_ABOVE, HIGHER, baseline_points=8)
     assert judgement.verdict is Verdict.IMPROVEMENT
-    assert [(s.kind, s.direction) for s in judgement.signals] == [(SignalKind.SHIFT, "up")]
-
-
-def test_shift_above_is_a_deterioration_when_lower_is_better():
-    judgement = judge(SIX_ABOVE, LOWER, baseline_points=8)
-    assert judgement.verdict is Verdict.DETERIORATION
+    assert [(s.kind, s.side) for s in judgement.signals] == [(SignalKind.SHIFT, "above")]
 
 
 def test_five_in_a_row_below_is_not_a_shift():
     judgement = judge([*BASELINE, 12, 9, 8, 9, 8, 9, 12], LOWER, baseline_points=8)
     assert SignalKind.SHIFT not in kinds(judgement)
     assert judgement.verdict is Verdict.NO_SIGNAL
+    assert judgement.plain_text("weeks") == (
+        "No signal: 7 weeks since the start vary around the baseline median of 11.5."
+    )
 
 
 def test_points_on_the_median_neither_break_nor_extend_a_shift():
@@ -151,148 +150,131 @@ def test_points_on_the_median_neither_break_nor_extend_a_shift():
     judgement = judge([*BASELINE, 9, 8, 9, 11.5, 8, 9, 8], LOWER, baseline_points=8)
     (shift,) = judgement.signals
     assert (shift.start, shift.end, shift.length) == (8, 14, 6)
-    assert judgement.useful_points == 14
+    assert judgement.useful_points == 6
 
 
-def test_shift_that_opens_the_series_is_read_as_the_level_the_process_left():
-    # Whole-series median: high for eight weeks, then low for eight.
-    judgement = judge([10, 12, 11, 13, 10, 12, 11, 13, 6, 7, 5, 6, 7, 5, 6, 7], LOWER)
-    shifts = [s for s in judgement.signals if s.kind is SignalKind.SHIFT]
-    assert [(s.side, s.direction, s.improvement) for s in shifts] == [
-        ("above", "down", True),
-        ("below", "down", True),
-    ]
-    assert judgement.verdict is Verdict.IMPROVEMENT
+def test_a_level_held_throughout_is_no_signal_however_the_series_opens():
+    # High for eight weeks before the start and high since: nothing changed.
+    judgement = judge([10, 12, 11, 13, 10, 12, 11, 13, 12, 11, 13, 10, 12, 11], LOWER, 8)
+    assert judgement.verdict is Verdict.NO_SIGNAL
 
 
-def test_plain_text_tells_a_clinician_what_the_shift_means():
-    judgement = judge([*BASELINE, 9, 8, 9, 8, 9, 8, 9], LOWER, baseline_points=8)
-    assert (
-        judgement.plain_text("weeks") == "Improvement: 7 weeks in a row below the median (shift)."
-    )
-
-
-def test_shifts_in_both_directions_are_mixed():
-    values = [
-        20,
-        22,
-        21,
-        23,
-        20,
-        22,
-        21,
-        23,
-        20,
-        22,
-        24,
-        25,
-        26,
-        27,
-        28,
-        18,
-        19,
-        18,
-        19,
-        18,
-        19,
-        18,
-    ]
-    judgement = judge(values, LOWER)
+def test_shifts_on_both_sides_are_mixed():
+    values = [*BASELINE, 14, 15, 14, 15, 14, 15, 9, 8, 9, 8, 9, 8]
+    judgement = judge(values, LOWER, baseline_points=8)
     assert judgement.verdict is Verdict.MIXED
-    assert judgement.plain_text().startswith("Mixed signals: better (7 points in a row below")
+    assert judgement.plain_text("weeks").startswith(
+        "Mixed signals: better (6 weeks in a row below the baseline median (shift))"
+    )
 
 
 # --- trends ---------------------------------------------------------------------
 
 
 def test_trend_of_five_counts_tied_neighbours_once():
-    judgement = judge([10, 9, 9, 8, 7, 7, 6], LOWER)
-    (trend,) = judgement.signals
-    assert (trend.kind, trend.start, trend.end, trend.length) == (SignalKind.TREND, 0, 6, 5)
-    assert trend.direction == "down"
+    judgement = judge([*BASELINE, 11, 10, 10, 9, 8, 8, 7], LOWER, baseline_points=8)
+    trend = next(s for s in judgement.signals if s.kind is SignalKind.TREND)
+    assert (trend.start, trend.end, trend.length) == (8, 14, 5)
+    assert (trend.direction, trend.side, trend.improvement) == ("down", "below", True)
 
 
 def test_tied_neighbours_do_not_lengthen_a_trend():
     # Seven points, but only four distinct steps down.
-    assert judge([10, 9, 9, 8, 8, 7, 7], LOWER).signals == ()
+    judgement = judge([*BASELINE, 12, 11, 11, 10, 10, 9, 9], LOWER, baseline_points=8)
+    assert SignalKind.TREND not in kinds(judgement)
 
 
-def test_trend_down_with_ties_is_an_improvement_when_lower_is_better():
-    values = [30, 26, 31, 25, 34, 32, 30, 30, 29, 27, 29, 33, 26]
-    judgement = judge(values, LOWER)
-    assert kinds(judgement) == [SignalKind.TREND]
-    assert (judgement.signals[0].start, judgement.signals[0].end) == (4, 9)
-    assert judgement.verdict is Verdict.IMPROVEMENT
-    assert judge(values, HIGHER).verdict is Verdict.DETERIORATION
+def test_trend_takes_the_side_most_of_its_points_are_on_not_its_slope():
+    # Rising, but four of its five points are still below the baseline median: better.
+    judgement = judge([*BASELINE, 7, 8, 9, 10, 30, 9, 8], LOWER, baseline_points=8)
+    trend = next(s for s in judgement.signals if s.kind is SignalKind.TREND)
+    assert (trend.direction, trend.side, trend.improvement) == ("up", "below", True)
+    assert judgement.verdict is not Verdict.DETERIORATION
+
+
+def test_trends_are_read_in_the_pilot_period_only():
+    # The baseline itself falls five steps; the pilot period holds the baseline's level.
+    judgement = judge([15, 14, 13, 12, 11, 10, 12, 13, 11, 12, 13, 11], LOWER, 6)
+    assert SignalKind.TREND not in kinds(judgement)
 
 
 # --- runs -----------------------------------------------------------------------
 
 
 def test_too_few_runs_is_a_change_without_direction():
-    # Blocks of five below and above the median: 4 runs where 20 points need at least 6.
-    judgement = judge([2, 1, 3, 1, 2, 8, 7, 9, 7, 8] * 2, LOWER)
-    assert judgement.runs == 4
-    assert judgement.runs_range == (6, 16)
+    # Pilot period in blocks of five above and below the baseline median: 4 runs in 20 points.
+    period = [1, 2, 1, 3, 2, 8, 9, 8, 7, 9] * 2
+    judgement = judge([5, 4, 6, 5, 4, 6, *period], LOWER, baseline_points=6)
+    assert (judgement.useful_points, judgement.runs, judgement.runs_range) == (20, 4, (6, 16))
     assert kinds(judgement) == [SignalKind.TOO_FEW_RUNS]
     assert judgement.signals[0].improvement is None
     assert judgement.verdict is Verdict.CHANGE
 
 
 def test_too_many_runs_when_points_alternate():
-    judgement = judge([1, 9] * 10, HIGHER)
+    judgement = judge([4, 6] * 3 + [1, 9] * 10, HIGHER, baseline_points=6)
     assert judgement.runs == 20
     assert kinds(judgement) == [SignalKind.TOO_MANY_RUNS]
     assert judgement.verdict is Verdict.CHANGE
     assert "too many runs" in judgement.plain_text()
 
 
-# --- no signal, too few points --------------------------------------------------
+# --- no signal, too little baseline, too few points -----------------------------
 
 
 def test_random_noise_shows_no_signal():
     rng = random.Random(5)
     values = [round(rng.gauss(30, 4), 1) for _ in range(20)]
-    judgement = judge(values, LOWER)
-    median = statistics.median(values)
+    judgement = judge(values, LOWER, baseline_points=8)
+    median = statistics.median(values[:8])
     # Check independently what the rules see, so the seed is genuinely signal-free.
-    sides = [v > median for v in values if v != median]
+    sides = [v > median for v in values[8:] if v != median]
     run_lengths = [len(list(run)) for _, run in groupby(sides)]
-    moves = [b > a for a, b in zip(values, values[1:], strict=False) if a != b]
+    period = values[8:]
+    moves = [b > a for a, b in zip(period, period[1:], strict=False) if a != b]
     leg_lengths = [len(list(leg)) + 1 for _, leg in groupby(moves)]
-    assert (judgement.runs, judgement.useful_points) == (len(run_lengths), 20)
-    assert 6 <= len(run_lengths) <= 16
+    assert (judgement.runs, judgement.useful_points) == (len(run_lengths), len(sides))
     assert max(run_lengths) < 6 and max(leg_lengths) < 5
     assert judgement.signals == ()
     assert judgement.verdict is Verdict.NO_SIGNAL
 
 
-def test_flat_series_has_no_useful_points_and_no_signal():
-    judgement = judge([5.0] * 12, LOWER)
-    assert judgement.useful_points == 0
+def test_too_little_baseline_judges_nothing_and_says_so():
+    # A typed baseline is not a measured one: two values before the start, then a clear fall.
+    judgement = judge([60, 61, 50, 49, 51, 50, 48, 50, 49, 51, 50, 49, 48, 50], LOWER, 2)
+    assert judgement.verdict is Verdict.TOO_LITTLE_BASELINE
     assert judgement.signals == ()
-    assert judgement.verdict is Verdict.TOO_FEW_POINTS
+    assert judgement.plain_text() == (
+        "Not judged: 2 baseline values measured before the start; a run chart needs at "
+        f"least {MIN_BASELINE_POINTS} to freeze a baseline median."
+    )
 
 
-def test_fewer_than_ten_points_is_too_few_to_judge_but_what_is_seen_is_reported():
-    judgement = judge([1, 2, 3, 4, 5, 6, 7, 8, 9], HIGHER)
+def test_no_baseline_at_all_judges_nothing():
+    judgement = judge([50] * 12, LOWER, baseline_points=0)
+    assert (judgement.median, judgement.verdict) == (None, Verdict.TOO_LITTLE_BASELINE)
+
+
+def test_a_short_pilot_period_is_too_few_to_judge_but_what_is_seen_is_reported():
+    judgement = judge([*BASELINE, 9, 8, 7, 6, 5], LOWER, baseline_points=8)
     assert judgement.verdict is Verdict.TOO_FEW_POINTS
     assert kinds(judgement) == [SignalKind.TREND]
     text = judgement.plain_text("weeks")
-    assert text.startswith("Too few points to judge: 8 of 9 weeks off the median")
-    assert "9 weeks in a row going up (trend)" in text
+    assert text.startswith("Too few points to judge: 5 weeks since the start (13 with the")
+    assert "5 weeks in a row going down, mostly below the baseline median (trend)" in text
 
 
-def test_no_values_is_too_few_to_judge():
-    judgement = judge([], LOWER)
-    assert (judgement.median, judgement.verdict) == (None, Verdict.TOO_FEW_POINTS)
+def test_no_values_judges_nothing():
+    judgement = judge([], LOWER, baseline_points=0)
+    assert (judgement.median, judgement.verdict) == (None, Verdict.TOO_LITTLE_BASELINE)
 
 
 # --- astronomical points --------------------------------------------------------
 
 
 def test_astronomical_point_is_marked_possible_and_does_not_decide_alone():
-    judgement = judge([30, 28, 29, 31, 32, 30, 28, 27, 31, 29, 95, 30, 29, 31], LOWER)
+    values = [30, 28, 29, 31, 32, 30, 28, 27, 31, 29, 95, 30, 29, 31]
+    judgement = judge(values, LOWER, baseline_points=6)
     (point,) = judgement.signals
     assert (point.kind, point.start, point.possible) == (SignalKind.ASTRONOMICAL, 10, True)
     assert point.improvement is False
@@ -301,7 +283,52 @@ def test_astronomical_point_is_marked_possible_and_does_not_decide_alone():
 
 
 def test_ordinary_spread_is_not_astronomical():
-    assert judge([30, 28, 29, 31, 32, 30, 28, 27, 31, 29, 36, 30, 29, 31], LOWER).signals == ()
+    values = [30, 28, 29, 31, 32, 30, 28, 27, 31, 29, 36, 30, 29, 31]
+    assert judge(values, LOWER, baseline_points=6).signals == ()
+
+
+# --- properties -----------------------------------------------------------------
+
+_SERIES = st.lists(st.integers(-50, 50), min_size=0, max_size=40)
+_OPPOSITE = {LOWER: HIGHER, HIGHER: LOWER}
+_SWAPPED = {Verdict.IMPROVEMENT: Verdict.DETERIORATION, Verdict.DETERIORATION: Verdict.IMPROVEMENT}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SERIES, st.data(), st.sampled_from([LOWER, HIGHER]))
+def test_mirroring_a_series_and_its_direction_gives_the_same_verdict(values, data, direction):
+    baseline = data.draw(st.integers(0, len(values)))
+    mirrored = [-v for v in values]
+    judgement = judge(values, direction, baseline)
+    assert judge(mirrored, _OPPOSITE[direction], baseline).verdict is judgement.verdict
+    # Mirroring the series alone turns an improvement into a deterioration and back.
+    flipped = judge(mirrored, direction, baseline).verdict
+    assert flipped is _SWAPPED.get(judgement.verdict, judgement.verdict)
+
+
+@st.composite
+def clear_improvement(draw):
+    """A baseline around one level and a pilot period clearly on the better side of it."""
+    direction = draw(st.sampled_from([LOWER, HIGHER]))
+    spread = draw(st.integers(1, 5))
+    before = draw(st.integers(20, 80))
+    gap = draw(st.integers(2 * spread + 1, 40))
+    after = before - gap if direction is LOWER else before + gap
+    noise = st.integers(-spread, spread)
+    baseline = [before + draw(noise) for _ in range(draw(st.integers(MIN_BASELINE_POINTS, 15)))]
+    period = [after + draw(noise) for _ in range(draw(st.integers(7, 25)))]
+    return direction, baseline, period
+
+
+@settings(max_examples=300, deadline=None)
+@given(clear_improvement(), st.data(), st.integers(-1000, 1000))
+def test_one_stray_point_never_turns_an_improvement_into_a_deterioration(case, data, stray):
+    direction, baseline, period = case
+    values = [*baseline, *period]
+    assert judge(values, direction, len(baseline)).verdict is Verdict.IMPROVEMENT
+    where = data.draw(st.integers(0, len(values) - 1))
+    values[where] = stray
+    assert judge(values, direction, len(baseline)).verdict is not Verdict.DETERIORATION
 
 
 # --- refusals -------------------------------------------------------------------
@@ -314,4 +341,4 @@ def test_baseline_longer_than_the_series_is_refused():
 
 def test_missing_values_are_refused():
     with pytest.raises(ValueError):
-        judge([1.0, float("nan"), 3.0], LOWER)
+        judge([1.0, float("nan"), 3.0], LOWER, baseline_points=1)

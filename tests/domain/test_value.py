@@ -13,7 +13,9 @@ from bot.domain.value import (
     burnout_share,
     hours_reclaimed_per_week,
     human_cost,
+    mini_z_share,
     weekly_hours,
+    wilson_interval,
 )
 
 # --- hours reclaimed ------------------------------------------------------------
@@ -193,3 +195,30 @@ def test_value_burden_serialises_its_ratios_for_reports():
     # 1 / 2 = 0.5 before; 2 / 2 = 1.0 after.
     assert (dumped["ratio_before"], dumped["ratio_after"]) == (0.5, 1.0)
     assert dumped["formula"] == FORMULA
+
+
+# --- Mini-Z share with its Wilson interval ---------------------------------------
+
+
+@pytest.mark.parametrize("successes, total", [(0, 5), (3, 12), (5, 5), (1, 1), (40, 100)])
+def test_wilson_interval_matches_scipy(successes: int, total: int) -> None:
+    from scipy.stats import binomtest
+
+    expected = binomtest(successes, total).proportion_ci(method="wilson")
+    low, high = wilson_interval(successes, total)
+    assert (low, high) == pytest.approx((expected.low, expected.high), abs=1e-9)
+
+
+def test_mini_z_share_counts_ratings_at_3_or_more_as_a_proportion() -> None:
+    # 2 -> 1 is not "burden halved": both are below 3, so the share at 3+ is 0 either way.
+    assert mini_z_share([2, 2, 2, 2, 2]).share == mini_z_share([1, 1, 1, 1, 1]).share == 0
+    share = mini_z_share([1, 2, 3, 3, 4, 2, 1, 2, 2, 2, 1, 2])
+    assert (share.at_3_or_more, share.answers) == (3, 12)
+    assert share.plain_text() == "25% (3 of 12 answers; 95% CI 9% to 53%)"
+
+
+def test_mini_z_share_refuses_no_ratings_or_a_rating_outside_1_to_5() -> None:
+    with pytest.raises(ValueError):
+        mini_z_share([])
+    with pytest.raises(ValueError):
+        mini_z_share([3, 6])

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import re
 import socket
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 import yaml
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 
-from bot.privacy import Finding, IdentifierDetector, IdentifierKind, default_detector, describe
+from bot.privacy import (
+    Finding,
+    IdentifierDetector,
+    IdentifierKind,
+    default_detector,
+    describe,
+    name_lists,
+)
 from bot.privacy.identifiers import build_analyzer
+from bot.privacy.name_lists import NameListsMissing, load_name_lists
+from bot.privacy.patterns import npi_check_digit_holds
 
 CASES = yaml.safe_load((Path(__file__).parent / "identifier_cases.yaml").read_text("utf-8"))
 POSITIVES = [case for case in CASES if case["kinds"]]
 NEGATIVES = [case for case in CASES if not case["kinds"]]
-MIN_RECALL = 0.9
-MAX_FALSE_POSITIVE_RATE = 0.1
+MIN_RECALL = 0.98
+MAX_FALSE_POSITIVE_RATE = 0.03
 
 
 def _params(cases: list[dict], mark_known_misses: bool) -> list:
@@ -41,7 +51,7 @@ def detector() -> IdentifierDetector:
 
 
 def test_labelled_cases_are_many_and_balanced() -> None:
-    assert len(CASES) >= 60
+    assert len(CASES) >= 300
     assert 0.4 <= len(POSITIVES) / len(CASES) <= 0.6
     assert len({case["id"] for case in CASES}) == len(CASES)
     assert all(case.get("planted") for case in POSITIVES)
@@ -52,7 +62,7 @@ def test_positive_case_is_found_with_its_kinds(detector: IdentifierDetector, cas
     assert _kinds(detector, case["text"]) == {IdentifierKind(k) for k in case["kinds"]}
 
 
-def test_recall_over_positives_is_at_least_nine_in_ten(detector: IdentifierDetector) -> None:
+def test_recall_over_positives_is_at_least_98_percent(detector: IdentifierDetector) -> None:
     missed = [
         case["id"]
         for case in POSITIVES
@@ -62,12 +72,12 @@ def test_recall_over_positives_is_at_least_nine_in_ten(detector: IdentifierDetec
     assert recall >= MIN_RECALL, f"recall {recall:.2f}, missed {missed}"
 
 
-def test_false_positive_rate_over_negatives_is_at_most_one_in_ten(
+def test_false_positive_rate_over_negatives_is_under_3_percent(
     detector: IdentifierDetector,
 ) -> None:
     flagged = [case["id"] for case in NEGATIVES if detector.contains_identifiers(case["text"])]
     rate = len(flagged) / len(NEGATIVES)
-    assert rate <= MAX_FALSE_POSITIVE_RATE, f"false-positive rate {rate:.2f}, flagged {flagged}"
+    assert rate < MAX_FALSE_POSITIVE_RATE, f"false-positive rate {rate:.2f}, flagged {flagged}"
 
 
 @pytest.mark.parametrize("case", _params(POSITIVES, mark_known_misses=True))
@@ -153,3 +163,62 @@ def test_detector_needs_no_model_and_no_network(monkeypatch: pytest.MonkeyPatch)
     assert isinstance(analyzer.nlp_engine, NoOpNlpEngine)
     offline = IdentifierDetector(analyzer)
     assert offline.redact("Write to jdoe@example.org") == "Write to [EMAIL]"
+
+
+def test_every_kind_has_positive_cases_and_negatives_are_clinical_talk() -> None:
+    covered = {IdentifierKind(kind) for case in POSITIVES for kind in case["kinds"]}
+    assert covered == set(IdentifierKind)
+    assert len(NEGATIVES) >= 150
+
+
+@pytest.mark.parametrize(
+    ("digits", "holds"),
+    [("1234567893", True), ("1245319599", True), ("1234567890", False), ("123456789", False)],
+)
+def test_npi_check_digit_follows_the_cms_luhn_rule(digits: str, holds: bool) -> None:
+    assert npi_check_digit_holds(digits) is holds
+
+
+def test_npi_is_redacted_as_npi_never_as_phone(detector: IdentifierDetector) -> None:
+    assert detector.redact("prefill the ordering NPI (1245319599) on the form") == (
+        "prefill the ordering NPI ([NPI]) on the form"
+    )
+    assert _kinds(detector, "the payer has 1861463432 on file for the group") == {
+        IdentifierKind.NPI
+    }
+
+
+def test_a_bare_number_after_a_phone_word_stays_a_phone(detector: IdentifierDetector) -> None:
+    assert _kinds(detector, "callback # 2065550123 goes to voicemail") == {IdentifierKind.PHONE}
+
+
+def test_lower_case_street_is_an_address_but_a_distance_is_not(
+    detector: IdentifierDetector,
+) -> None:
+    assert detector.redact("courier to 77 n elm st apt 3 today") == "courier to [ADDRESS] today"
+    assert not detector.contains_identifiers("the lab is 10 minutes down the road")
+    assert not detector.contains_identifiers("2 more on the way, start huddle")
+
+
+def test_full_name_outside_the_common_list_is_found_in_any_case(
+    detector: IdentifierDetector,
+) -> None:
+    assert detector.redact("Thanh Pham called again") == "[NAME] called again"
+    assert detector.redact("ask obinna eze about it") == "ask [NAME] about it"
+    assert detector.redact("moved beatriz alvarenga's appt") == "moved [NAME]'s appt"
+
+
+def test_everyday_word_pairs_and_named_hospitals_are_not_names(
+    detector: IdentifierDetector,
+) -> None:
+    for text in ["Mark Done what we stopped", "Virginia Mason style huddles", "Chase Bank login"]:
+        assert not detector.contains_identifiers(text), text
+
+
+def test_missing_name_lists_say_what_to_reinstall(monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_installed(name: str) -> None:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(name_lists.metadata, "distribution", not_installed)
+    with pytest.raises(NameListsMissing, match="philter-lite"):
+        load_name_lists()

@@ -23,6 +23,8 @@ from bot.store.tables import (
 
 # Six weeks near 30 minutes a day, then eight weeks near 18: a shift the run chart calls improvement.
 IMPROVING = (31, 29, 32, 30, 28, 31, 19, 18, 17, 18, 16, 19, 18, 17)
+# The first six weekly values of each pilot are its baseline, measured before its start.
+BASELINE_START = date(2026, 8, 3) - timedelta(weeks=6)
 # Values that wander around 20 with no signal.
 FLAT = (20, 22, 19, 21, 21, 18, 22, 20, 19, 23, 20, 21)
 # Mini-Z ratings of a group, falling from burned out towards stressed.
@@ -202,16 +204,16 @@ def seed_portfolio(seeder: Seeder, channels: Sequence[str]) -> dict[str, int]:
     flat_idea = seeder.idea(icu, "Scribe for notes", "outsource", "piloting", days_ago=80)
     improving = seeder.pilot(primary, improving_idea, owner="U001", status="adopted")
     minutes = seeder.measure(improving)
-    seeder.observations(improving, minutes, IMPROVING)
+    seeder.observations(improving, minutes, IMPROVING, BASELINE_START)
     burnout = seeder.measure(
         improving, "mini_z_burnout", "Mini-Z burnout item", "score (1-5)", "lower",
         "satisfaction", baseline=3, target=2,
     )  # fmt: skip
-    seeder.observations(improving, burnout, MINI_Z)
+    seeder.observations(improving, burnout, MINI_Z, BASELINE_START)
     seeder.decision(improving, "adopt")
     flat = seeder.pilot(icu, flat_idea, owner="U002", status="active")
     notes = seeder.measure(flat, name="Note minutes per day", baseline=20, target=10)
-    seeder.observations(flat, notes, FLAT)
+    seeder.observations(flat, notes, FLAT, BASELINE_START)
     return {
         "primary": primary,
         "second": second,

@@ -54,7 +54,7 @@ def test_report_has_one_run_chart_per_pilot_measure(bot: LocalBot, tmp_path: Pat
     assert page.count('class="chart burnout"') == 1
     assert "P-1 · Inbox minutes per day" in page
     assert "P-2 · Note minutes per day" in page
-    assert "Improvement: 6 points in a row below the median (shift)" in page
+    assert "Improvement: 8 points in a row below the baseline median (shift)" in page
 
 
 def test_report_is_self_contained(bot: LocalBot, tmp_path: Path) -> None:
@@ -69,7 +69,8 @@ def test_report_is_self_contained(bot: LocalBot, tmp_path: Path) -> None:
 def test_report_names_candidates_to_scale_hours_and_value(bot: LocalBot, tmp_path: Path) -> None:
     page = seeded_report(bot, tmp_path / "report")
 
-    # The adopted pilot: (30 - 17.5) min/day x 5 days / 60 x 4 people = 4.2 h a week.
+    # The adopted pilot: (baseline median 30.5 - pilot-period median 18) min/day x 5 days / 60
+    # x 4 people = 4.17 h a week.
     assert '<div class="figure" id="hours-reclaimed">4.2 h</div>' in page
     assert "#C0PC2, #C0PC3" in page  # the other primary-care groups, not the ICU
     assert "Value = Quality / (Financial cost + Human cost)" in page

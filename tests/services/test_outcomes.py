@@ -10,8 +10,9 @@ from bot.blocks.pilots import value_burden_lines
 from bot.domain.models import Pilot, PilotMeasure
 from bot.domain.pilots import MeasureSeries, PilotOutcome
 from bot.domain.run_chart import Direction, Verdict, judge
+from bot.domain.value import mini_z_share
 from bot.offline.runner import LocalBot
-from bot.services.outcomes import hours_reclaimed, value_burden
+from bot.services.outcomes import hours_reclaimed, value_figure
 from tests.conftest import FACILITATOR
 
 DAY = date(2026, 1, 5)
@@ -31,70 +32,121 @@ def measure(measure_id: str, unit: str, direction: str, kind: str, baseline: flo
     )
 
 
-def series(of: PilotMeasure, values: list[float]) -> MeasureSeries:
-    points = tuple((DAY + timedelta(weeks=i), float(v)) for i, v in enumerate(values))
+def series(of: PilotMeasure, baseline: list[float], values: list[float]) -> MeasureSeries:
+    """A measure's series: `baseline` weekly values before DAY, then `values` from DAY on."""
+    everything = [*baseline, *values]
+    first = DAY - timedelta(weeks=len(baseline))
+    points = tuple((first + timedelta(weeks=i), float(v)) for i, v in enumerate(everything))
     return MeasureSeries(
         measure=of,
         cycle=1,
         points=points,
-        judgement=judge(values, Direction(of.direction)),
+        judgement=judge(everything, Direction(of.direction), len(baseline)),
         period="weeks",
+        baseline_count=len(baseline),
+        start_date=DAY,
     )
 
 
 MINUTES = measure("task_minutes_per_day", "minutes per day", "lower", "human_time", 90)
-MINI_Z = measure("mini_z_burnout", "score (1-5)", "lower", "satisfaction", 3)
 GAPS = measure("care_gap_closure_rate", "percent of open gaps closed", "higher", "quality", 40)
+TEAMWORK = measure("team_orders", "% of orders with team contribution", "higher", "human_time", 40)
 INBOX = measure(
     "inbox_time_per_8h", "hours per 8 h of scheduled patient time", "lower", "human_time", 1.5
 )
+BASE_90 = [91, 89, 92, 90, 88, 90]  # median 90
+FALL_TO_60 = [62, 60, 58, 61, 59, 63, 60, 57]  # median 60: a shift of 8 below 90
 
 
-def test_hours_reclaimed_from_minutes_a_day_times_participants() -> None:
-    # Last four values 62, 60, 58, 61: current level = median = (60 + 61) / 2 = 60.5 min/day.
-    # Per person: (90 - 60.5) min/day x 5 workdays / 60 = 2.4583 h/week; x 3 people = 7.375.
-    hours = hours_reclaimed([series(MINUTES, [88, 90, 70, 62, 60, 58, 61])], participants=3)
+def test_hours_reclaimed_are_baseline_median_minus_pilot_median_times_participants() -> None:
+    # (90 - 60) min/day x 5 workdays / 60 = 2.5 h/week per person; x 3 people = 7.5.
+    hours = hours_reclaimed([series(MINUTES, BASE_90, FALL_TO_60)], participants=3)
 
-    assert hours is not None
-    assert hours.hours_per_week == pytest.approx(7.375)
+    assert hours is not None and hours.hours_per_week == pytest.approx(7.5)
     assert hours.plain_text() == (
-        "7.4 hours a week reclaimed across 3 people (from task minutes per day)."
+        "7.5 hours a week reclaimed across 3 people. Basis: (task minutes per day: baseline "
+        "median 90 - pilot-period median 60 minutes per day) x 5 days / 60 x 3 people, "
+        "behind a run-chart improvement."
     )
+
+
+def test_a_typed_baseline_and_values_around_50_with_no_signal_claim_nothing() -> None:
+    # The issue's example: 60 typed in the form, twelve logged values around 50, no baseline
+    # measured. Neither hours reclaimed nor value/burden may claim a gain.
+    typed_60 = MINUTES.model_copy(update={"baseline": 60.0})
+    around_50 = [50, 52, 49, 51, 48, 50, 53, 49, 50, 51, 47, 50]
+    chart = series(typed_60, [], around_50)
+
+    hours = hours_reclaimed([chart], participants=3)
+    value = value_figure([chart])
+
+    assert chart.judgement.verdict is Verdict.TOO_LITTLE_BASELINE
+    assert hours is not None and hours.hours_per_week is None
+    assert hours.plain_text() == (
+        "Hours reclaimed: not shown yet, 0 baseline value(s) measured before the start; at "
+        "least 6 needed (log them with a date before the start)."
+    )
+    assert value is not None and value.value_burden is None
+    assert value.plain_text().startswith("Value/burden: not shown yet")
+
+
+def test_a_measured_baseline_of_60_and_values_around_50_with_no_signal_claim_nothing() -> None:
+    chart = series(MINUTES, [60, 49, 61, 50, 52, 48], [50, 52, 49, 51, 48, 50, 53, 49])
+    assert chart.judgement.verdict is Verdict.NO_SIGNAL
+    hours = hours_reclaimed([chart], participants=3)
+    assert hours is not None and hours.hours_per_week is None
+    assert "the run chart shows no signal yet" in hours.plain_text()
 
 
 def test_hours_reclaimed_from_an_ehr_metric_states_its_assumption() -> None:
     # 1.5 -> 1.0 h per 8 h of patient time, at an assumed 32 patient hours a week:
     # (1.5 - 1.0) x 32 / 8 = 2 h/week per person; x 2 people = 4.
-    hours = hours_reclaimed([series(INBOX, [1.4, 1.0, 1.0, 1.0, 1.0])], participants=2)
+    chart = series(INBOX, [1.5, 1.4, 1.6, 1.5, 1.5, 1.6], [1.0, 1.1, 1.0, 0.9, 1.0, 1.0])
+    hours = hours_reclaimed([chart], participants=2)
 
-    assert hours is not None
-    assert hours.hours_per_week == pytest.approx(4.0)
+    assert hours is not None and hours.hours_per_week == pytest.approx(4.0)
     assert "assuming 32 h of scheduled patient time a week" in hours.plain_text()
 
 
-def test_value_burden_when_time_and_burnout_both_fall() -> None:
-    # Time index: 100 x 60.5 / 90 = 67.22; burnout index: 100 x 2 / 3 = 66.67 (median of 2,2,3,2).
-    # Human cost 200 -> 133.89; quality 100 (not measured); financial cost 0.
-    # Ratio 100 / 200 = 0.5 -> 100 / 133.89 = 0.7469: +49.4%.
-    vb = value_burden(
-        [series(MINUTES, [88, 90, 70, 62, 60, 58, 61]), series(MINI_Z, [3, 3, 2, 2, 3, 2])]
-    )
+def test_a_percentage_is_never_turned_into_time_cost() -> None:
+    # Teamwork for orders rose 40% -> 60% (better): not hours, so neither hours nor time cost.
+    chart = series(TEAMWORK, [40, 41, 39, 40, 40, 42], [60, 61, 59, 60, 62, 60])
+    assert hours_reclaimed([chart], participants=3) is None
+    assert value_figure([chart]) is None
 
-    assert vb is not None
-    assert vb.human_cost_after == pytest.approx(100 * 60.5 / 90 + 100 * 2 / 3)
-    assert vb.ratio_before == pytest.approx(0.5)
-    assert vb.ratio_after == pytest.approx(100 / (100 * 60.5 / 90 + 100 * 2 / 3))
-    assert vb.ratio_change_percent == pytest.approx(49.38, abs=0.01)
-    assert vb.verdict_text().startswith("Value rose")
+
+def test_value_burden_when_time_and_burnout_share_both_fall() -> None:
+    # Time index: 100 x 60 / 90 = 66.67. Burnout share at 3+: 10 of 12 -> 2 of 12, Wilson
+    # intervals apart, index 100 x (2/12) / (10/12) = 20. Human cost 200 -> 86.67.
+    # Ratio 100 / 200 = 0.5 -> 100 / 86.67 = 1.1538: +130.8%.
+    before = mini_z_share([3] * 10 + [2] * 2)
+    after = mini_z_share([3] * 2 + [2] * 10)
+    value = value_figure([series(MINUTES, BASE_90, FALL_TO_60)], (before, after))
+
+    assert value is not None and value.value_burden is not None
+    vb = value.value_burden
+    assert vb.human_cost_after == pytest.approx(100 * 60 / 90 + 20)
+    assert vb.ratio_change_percent == pytest.approx((100 / (100 * 60 / 90 + 20) / 0.5 - 1) * 100)
+    assert "burnout share at 3+ 83% (10 of 12 answers" in value.plain_text()
+
+
+def test_a_burnout_share_that_has_not_clearly_moved_is_held() -> None:
+    # 3 of 6 -> 2 of 6: the Wilson intervals overlap, so satisfaction stays at 100.
+    shares = (mini_z_share([3, 3, 3, 1, 1, 1]), mini_z_share([3, 3, 1, 1, 1, 1]))
+    value = value_figure([series(MINUTES, BASE_90, FALL_TO_60)], shares)
+    assert value is not None and value.value_burden is not None
+    assert value.value_burden.human_cost_after == pytest.approx(100 * 60 / 90 + 100)
 
 
 def test_a_pilot_that_raises_quality_but_adds_burden_says_so() -> None:
-    # Gap closure 40 -> 50 %: quality index 125. Minutes 60 -> 80: time index 133.33.
+    # Gap closure median 40 -> 50 %: quality index 125. Minutes median 60 -> 80: time 133.33.
     # Ratio 100 / 100 = 1 -> 125 / 133.33 = 0.9375: value fell by 6.25% though quality rose.
-    minutes = MINUTES.model_copy(update={"baseline": 60.0})
-    vb = value_burden([series(GAPS, [45, 50, 50, 50]), series(minutes, [70, 80, 80, 80])])
+    gaps = series(GAPS, [40, 41, 39, 40, 40, 39], [50, 51, 50, 49, 50, 52])
+    minutes = series(MINUTES, [60, 61, 59, 60, 60, 62], [80, 81, 80, 79, 80, 82])
+    value = value_figure([gaps, minutes])
 
-    assert vb is not None
+    assert value is not None and value.value_burden is not None
+    vb = value.value_burden
     assert vb.ratio_change_percent == pytest.approx(-6.25)
     assert "Quality rose" in vb.verdict_text() and "burden rose too" in vb.verdict_text()
     outcome = PilotOutcome(
@@ -113,44 +165,38 @@ def test_a_pilot_that_raises_quality_but_adds_burden_says_so() -> None:
         experiment_text="idea",
         channel_id="C1",
         setting="primary care",
-        series=(series(GAPS, [45, 50, 50, 50]), series(minutes, [70, 80, 80, 80])),
-        value_burden=vb,
-        value_basis="indices",
+        series=(gaps, minutes),
+        value=value,
     )
     lines = " ".join(value_burden_lines(outcome))
     assert "This pilot raises quality but adds burden." in lines
-    assert "Value = Quality / (Financial cost + Human cost)" in lines
+    assert "Basis: Value = Quality / (Financial cost + Human cost)" in lines
 
 
 def test_no_value_burden_without_a_human_cost_measure() -> None:
-    assert value_burden([series(GAPS, [45, 50, 50, 50])]) is None
+    assert value_figure([series(GAPS, [40, 41, 39, 40, 40, 39], [50, 51, 50, 49, 50, 52])]) is None
 
 
-def test_pilot_outcome_assembles_judgement_hours_and_burnout(bot: LocalBot, pilot: Pilot) -> None:
+def test_pilot_outcome_assembles_judgement_hours_and_score(bot: LocalBot, pilot: Pilot) -> None:
     pilots = bot.services.pilots
-    minutes, mini_z = pilots.measures(pilot)
+    minutes, _ = pilots.measures(pilot)
     start = pilot.start_date
-    # Ten weeks at 90-ish, then ten at 60-ish: a shift of 10 below the median.
-    before = [91, 89, 92, 90, 88, 93, 90, 91, 89, 92]
+    # Six weeks at 90-ish before the start, then ten at 60-ish: a shift below the baseline.
+    before = [91, 89, 92, 90, 88, 90]
     after = [62, 60, 58, 61, 59, 63, 60, 57, 61, 60]
-    weeks = [start + timedelta(weeks=i) for i in range(20)]
+    weeks = [start + timedelta(weeks=i - len(before)) for i in range(16)]
     pilots.store_values(pilot, minutes, list(zip(weeks, before + after, strict=True)), FACILITATOR)
-    ratings = [3, 4, 2, 3, 2, 2, 2, 1]  # first four: 3 of 4 burned out; last four: none
-    pilots.store_values(pilot, mini_z, list(zip(weeks, ratings, strict=False)), FACILITATOR)
 
     outcome = pilots.outcomes.pilot_outcome(pilot.team_id, pilot.id)
 
-    minutes_series, burnout_series = outcome.series
+    minutes_series = outcome.series[0]
+    assert minutes_series.baseline_count == 6
     assert minutes_series.judgement.verdict is Verdict.IMPROVEMENT
-    assert (
-        "Improvement" in minutes_series.judgement_line()
-        and "weeks" in minutes_series.judgement_line()
-    )
-    assert burnout_series.judgement.verdict is Verdict.TOO_FEW_POINTS
-    # Last four minutes 60, 57, 61, 60 -> median 60; (90 - 60) x 5 / 60 x 3 participants = 7.5 h.
+    assert "Improvement" in minutes_series.judgement_line()
+    # (90 - 60) x 5 / 60 x 3 participants = 7.5 h.
     assert outcome.hours is not None
     assert outcome.hours.hours_per_week == pytest.approx(7.5)
-    assert outcome.burnout is not None
-    assert (outcome.burnout.share_before, outcome.burnout.share_after) == (0.75, 0.0)
-    assert outcome.value_burden is not None and outcome.value_burden.ratio_change > 0
-    assert outcome.score.value >= 3.0  # the judged improvement moved the IHI score
+    # Target 60 from a baseline median of 90: the current level (median of the last four,
+    # 57 60 60 61) is 60, the whole way, and the last six values sit below the baseline
+    # median: 5.0, goal met and sustained.
+    assert outcome.score.value == 5.0

@@ -14,7 +14,13 @@ from bot.errors import Forbidden, InvalidInput
 from bot.listeners.commands.verbs import Verb
 from bot.listeners.context import CommandContext
 from bot.listeners.events.home import publish_home
-from bot.reports.charts import burnout_trend_png, run_chart_png
+from bot.reports.charts import (
+    LEGEND,
+    burnout_alt_text,
+    burnout_trend_png,
+    run_chart_alt_text,
+    run_chart_png,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,28 +46,42 @@ def summary(ctx: CommandContext) -> None:
     if charts:
         ctx.client.files_upload_v2(
             channel=dm,
-            initial_comment="Run charts: median dashed, baseline dotted red, target green; "
-            "circled points make a shift (orange) or a trend (purple).",
+            initial_comment=LEGEND,
             file_uploads=[
-                {"content": png, "filename": name, "title": title} for name, title, png in charts
+                {"content": png, "filename": name, "title": title, "alt_txt": alt}
+                for name, title, png, alt in charts
             ],
         )
     ctx.answer("Sent you the summary in a direct message.")
 
 
-def summary_charts(portfolio: Portfolio) -> list[tuple[str, str, bytes]]:
-    """(file name, title, PNG) of the burnout trend and the run charts most worth a look."""
+def summary_charts(portfolio: Portfolio) -> list[tuple[str, str, bytes, str]]:
+    """(file name, title, PNG, alt text) of the burnout trend and the run charts most worth a
+    look."""
     charts = []
-    if len(portfolio.burnout_trend) >= 2:
+    trend = portfolio.burnout_trend
+    if len(trend) >= 2:
         charts.append(
-            ("burnout-trend.png", "Burnout trend", burnout_trend_png(portfolio.burnout_trend))
+            (
+                "burnout-trend.png",
+                "Burnout trend",
+                burnout_trend_png(trend),
+                burnout_alt_text(trend),
+            )
         )
     for pilot in pilots_to_chart(portfolio, SUMMARY_CHARTS_MAX):
         measure = next((m for m in pilot.measures if m.values), None)
         if measure is None:
             continue
         title = f"{pilot.short_id} {measure.name}"
-        charts.append((f"{pilot.short_id}-run-chart.png", title, run_chart_png(measure, title)))
+        charts.append(
+            (
+                f"{pilot.short_id}-run-chart.png",
+                title,
+                run_chart_png(measure, title),
+                run_chart_alt_text(measure, title),
+            )
+        )
     return charts
 
 

@@ -16,14 +16,43 @@ log = logging.getLogger(__name__)
 
 
 def publish_home(client: WebClient, services: Services, team_id: str, user_id: str) -> None:
-    """Publish a member's App Home as it stands now; a Slack refusal is logged, not raised."""
-    home = services.portfolio.home(team_id, user_id)
+    """Publish a member's App Home as it stands now; a Slack refusal is logged, not raised.
+
+    A member who is not a leader sees only the working groups whose channels they are in.
+    """
+    channels = None
+    if not services.groups.is_leader(team_id, user_id):
+        groups = services.groups.all(team_id)
+        channels = channels_with_member(client, user_id, [g.channel_id for g in groups])
+    home = services.portfolio.home(team_id, user_id, member_channels=channels)
     try:
         client.views_publish(
             user_id=user_id, view=home_view(home, services.settings.unburden_command)
         )
     except SlackApiError as error:
         log.warning("views.publish failed for %s: %s", user_id, error.response.get("error"))
+
+
+def channels_with_member(client: WebClient, user_id: str, channel_ids: list[str]) -> list[str]:
+    """The channels, of those given, that Slack lists the member in (conversations.members);
+    a channel the bot cannot read counts as one the member is not shown."""
+    found = []
+    for channel_id in channel_ids:
+        cursor: str | None = None
+        try:
+            while True:
+                page = client.conversations_members(channel=channel_id, cursor=cursor, limit=1000)
+                if user_id in page.get("members", []):
+                    found.append(channel_id)
+                    break
+                cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
+                if not cursor:
+                    break
+        except SlackApiError as error:
+            log.warning(
+                "conversations.members failed in %s: %s", channel_id, error.response.get("error")
+            )
+    return found
 
 
 def register(app: App, services: Services) -> None:

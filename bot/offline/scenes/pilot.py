@@ -15,6 +15,7 @@ OWNER = "U0PHA"
 PARTICIPANTS = ["U0MD1", "U0MD2", "U0APP", "U0FAC"]
 IDEA = "Pharmacist handles refill requests under a standing order"
 WEEKS = 52
+BASELINE_WEEKS = 20  # measured before the change started: the pilot's frozen baseline
 SHOWN_BY_COMMAND = 3  # the last weeks are typed as `log` commands; the rest go in at once
 SEED = 20250101  # most seeds show the same; this one is fixed so the demo reads the same
 
@@ -25,7 +26,10 @@ def play(talk: DemoConversation) -> None:
     if experiment is None:
         talk.narrate("(No idea to pilot: the `idea` verb is not available in this build.)")
         return
-    talk.narrate(f"The pharmacist turns {experiment.short_id} into a pilot that began a year ago.")
+    talk.narrate(
+        f"The pharmacist turns {experiment.short_id} into a pilot that began "
+        f"{WEEKS - BASELINE_WEEKS} weeks ago, after {BASELINE_WEEKS} weeks of baseline measures."
+    )
     pilot = fill_the_form(talk, experiment)
     talk.narrate(
         f"A year of weekly self-reports goes in through the service ({WEEKS - SHOWN_BY_COMMAND} "
@@ -80,7 +84,7 @@ def fill_the_form(talk: DemoConversation, experiment: MicroExperiment) -> Pilot:
     since = talk.slack_api.mark()
     talk.say(OWNER, f"pilot {experiment.short_id}")
     opened = talk.slack_api.wait_for("views.open", since=since)
-    start = today() - timedelta(weeks=WEEKS)
+    start = today() - timedelta(weeks=WEEKS - BASELINE_WEEKS)
     talk.narrate("The form is filled in: two measures, weekly check-ins, four participants.")
     since = talk.slack_api.mark()
     talk.client.submit(
@@ -121,7 +125,9 @@ def log_a_year(talk: DemoConversation, pilot: Pilot) -> list[tuple[str, float]]:
     pilots = talk.bot.services.pilots
     minutes, mini_z = pilots.measures(pilot)
     weekly = inbox_minutes(random.Random(SEED))
-    days = [pilot.start_date + timedelta(weeks=week) for week in range(WEEKS)]
+    # The first BASELINE_WEEKS values are dated before the start: the measured baseline.
+    first = pilot.start_date - timedelta(weeks=BASELINE_WEEKS)
+    days = [first + timedelta(weeks=week) for week in range(WEEKS)]
     cut = WEEKS - SHOWN_BY_COMMAND
     pilots.store_values(pilot, minutes, list(zip(days[:cut], weekly[:cut], strict=True)), OWNER)
     # The Mini-Z item is asked once every four weeks.

@@ -12,7 +12,8 @@ from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
 from tests.conftest import CHANNEL, FACILITATOR
 
-# Twenty weeks of minutes a day: ten at about 90, then ten at about 60 (a clear shift down).
+# Minutes a day: ten weeks at about 90 before the start (the baseline), then ten at about 60
+# since the start (a clear shift below the baseline median).
 BEFORE = [91, 89, 92, 90, 88, 93, 90, 91, 89, 92]
 AFTER = [62, 60, 58, 61, 59, 63, 60, 57, 61, 60]
 
@@ -25,12 +26,14 @@ def decide(
     return slack_api.wait_for("response_url", since=since)
 
 
-def log_weeks(bot: LocalBot, pilot: Pilot, values: list[int]) -> None:
-    """Record one value a week, oldest first, ending last week, through the service."""
+def log_weeks(bot: LocalBot, pilot: Pilot, values: list[int], baseline: bool = False) -> None:
+    """Record one value a week through the service, oldest first: ending last week, or (for a
+    baseline) ending the week before the pilot's start."""
     pilots = bot.services.pilots
     current = pilots.pilot(pilot.team_id, pilot.short_id)
     [minutes] = [m for m in pilots.measures(current) if m.measure_id == "task_minutes_per_day"]
-    first = today() - timedelta(weeks=len(values))
+    end = current.start_date if baseline else today()
+    first = end - timedelta(weeks=len(values))
     days = [(first + timedelta(weeks=i), float(v)) for i, v in enumerate(values)]
     pilots.store_values(current, minutes, days, FACILITATOR)
 
@@ -44,7 +47,8 @@ def experiment_status(bot: LocalBot, pilot: Pilot) -> ExperimentStatus:
 def test_adopt_after_an_improvement_closes_the_pilot_and_scores_it(
     slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
 ) -> None:
-    log_weeks(bot, pilot, BEFORE + AFTER)
+    log_weeks(bot, pilot, BEFORE, baseline=True)
+    log_weeks(bot, pilot, AFTER)
 
     answer = decide(slack, slack_api, "P-1 adopt inbox time fell by a third")
 
@@ -53,14 +57,17 @@ def test_adopt_after_an_improvement_closes_the_pilot_and_scores_it(
     assert "inbox time fell by a third" in str(answer.args["blocks"])
     closed = bot.services.pilots.pilot(pilot.team_id, "P-1")
     assert closed.status is PilotStatus.ADOPTED
-    assert closed.ihi_score == 4.0  # adopt after an improvement: significant improvement
+    # From a baseline median of 90.5 to 60 (median of the last four) with target 60, held:
+    # the goal is met and sustained.
+    assert closed.ihi_score == 5.0
     assert experiment_status(bot, pilot) is ExperimentStatus.ADOPTED
     assert bot.services.pilots.reminders.pending(closed) == []
 
 
-def test_adapt_starts_the_next_cycle_with_last_cycles_median_as_baseline(
+def test_adapt_starts_the_next_cycle_against_the_same_frozen_baseline(
     slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
 ) -> None:
+    log_weeks(bot, pilot, BEFORE, baseline=True)
     log_weeks(bot, pilot, AFTER)
 
     answer = decide(slack, slack_api, "P-1 adapt add the nurses' pool too")
@@ -70,11 +77,13 @@ def test_adapt_starts_the_next_cycle_with_last_cycles_median_as_baseline(
     adapted = pilots.pilot(pilot.team_id, "P-1")
     assert (adapted.cycle, adapted.status) == (2, PilotStatus.ACTIVE)
     [minutes] = [m for m in pilots.measures(adapted) if m.measure_id == "task_minutes_per_day"]
-    assert minutes.baseline == 60.0  # median of 57..63 in cycle 1
+    assert minutes.baseline == 90.0  # the form's value, not overwritten by cycle 1's median
     log_weeks(bot, adapted, [55])
     outcome = pilots.outcomes.outcome_of(pilots.pilot(pilot.team_id, "P-1"))
     [series] = [s for s in outcome.series if s.measure.measure_id == "task_minutes_per_day"]
-    assert series.values == [55.0]  # cycle 2 is judged on its own points
+    # Cycle 2 is judged on its own points, against the baseline measured before the start.
+    assert series.values == [*map(float, BEFORE), 55.0]
+    assert (series.baseline_count, series.baseline_median) == (10, 90.5)
     assert experiment_status(bot, pilot) is ExperimentStatus.PILOTING
 
 

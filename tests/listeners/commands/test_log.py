@@ -36,7 +36,7 @@ def test_log_stores_the_value_and_shows_the_judgement(
 
     assert answer.args["response_type"] == "ephemeral"
     assert "Logged 72 minutes per day" in answer.args["text"]
-    assert "Too few points to judge" in str(answer.args["blocks"])
+    assert "Not judged: 0 baseline values measured before the start" in str(answer.args["blocks"])
     assert stored_values(bot, pilot) == [72.0]
 
 
@@ -61,7 +61,7 @@ def test_log_accepts_a_name_prefix_and_a_past_day(
         ("P-1 mini_z_burnout 7", "7 is outside"),
         ("P-1 task_minutes_per_day -5", "-5 is outside"),
         ("P-1 task_minutes_per_day 12 on 2999-01-01", "in the future"),
-        ("P-1 task_minutes_per_day 12 on 2001-01-01", "before that"),
+        ("P-1 task_minutes_per_day 12 on 2001-01-01", "up to a year before"),
         ("P-1 task_minutes_per_day 12 on yesterday", "log P-3 <measure> <value>"),
         ("P-1", "log P-3 <measure> <value>"),
     ],

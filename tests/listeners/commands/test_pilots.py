@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.domain.models import MicroExperiment, Pilot
+from bot.domain.run_chart import Verdict
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
@@ -165,6 +168,48 @@ def test_pilots_lists_status_values_and_judgement(
     text = " ".join(slack_api.texts()[-1:]) + str(answer.args.get("blocks"))
     assert "P-1" in text and "E-1" in text
     assert "active, cycle 1" in text
-    assert "latest 80 (baseline 90, target 60" in text
-    assert "Too few points to judge" in text
-    assert "Value = Quality / (Financial cost + Human cost)" in text
+    assert "latest 80 (baseline 90 typed, not measured, target 60" in text
+    assert "Not judged: 0 baseline values measured before the start" in text
+    assert "Hours reclaimed: not shown yet" in text
+    assert "Value/burden: not shown yet" in text
+
+
+def test_the_form_takes_measured_baseline_values_and_the_chart_judges_against_them(
+    slack: SignedSlackClient,
+    slack_api: FakeSlackApi,
+    bot: LocalBot,
+    pilot_experiment: MicroExperiment,
+) -> None:
+    opened = open_form(slack, slack_api)
+    values = pilot_form_values(baseline_1={"baseline_1": "92; 88; 90; 91; 89; 90"})
+
+    response = slack.submit(opened, values, user=FACILITATOR)
+
+    assert response.status == 200 and not response.body.strip()
+    pilots = bot.services.pilots
+    stored = pilots.pilot(slack_api.team_id, "P-1")
+    [minutes] = pilots.measures(stored)
+    assert minutes.baseline == 90  # the median of the six values
+    observations = pilots.observations(stored)
+    assert [o.value for o in observations] == [92, 88, 90, 91, 89, 90]
+    assert all(o.observed_on < stored.start_date for o in observations)
+    assert observations[-1].observed_on == stored.start_date - timedelta(days=7)
+    assert stored.ihi_score == 2.0  # activity: a baseline measured, no change tested yet
+    outcome = pilots.outcomes.outcome_of(stored)
+    assert outcome.series[0].judgement.verdict is Verdict.TOO_FEW_POINTS  # none since the start
+
+
+def test_a_baseline_value_out_of_range_is_named_in_the_form(
+    slack: SignedSlackClient,
+    slack_api: FakeSlackApi,
+    bot: LocalBot,
+    pilot_experiment: MicroExperiment,
+) -> None:
+    opened = open_form(slack, slack_api)
+    values = pilot_form_values(baseline_1={"baseline_1": "92; 88; -5"})
+
+    answer = slack.submit(opened, values, user=FACILITATOR).json()
+
+    assert answer["response_action"] == "errors"
+    assert "-5 is outside it" in answer["errors"]["baseline_1"]
+    assert bot.services.pilots.for_group(slack_api.team_id, pilot_experiment.group_id) == []

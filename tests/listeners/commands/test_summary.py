@@ -55,6 +55,14 @@ def test_leader_gets_the_portfolio_and_charts_in_a_direct_message(
     assert {f.channel_id for f in shared} == {posted.channel}
     assert {f.filename for f in shared} >= {"burnout-trend.png", "P-1-run-chart.png"}
     assert all((f.content or b"").startswith(b"\x89PNG") for f in shared)
+    # Every chart says in words what it shows, for a screen reader.
+    alt = {f.filename: f.alt_txt or "" for f in shared}
+    assert alt["P-1-run-chart.png"].startswith("Run chart of P-1 Inbox minutes per day")
+    assert (
+        "Improvement: 8 values in a row below the baseline median (shift)"
+        in alt["P-1-run-chart.png"]
+    )
+    assert alt["burnout-trend.png"].startswith("Burnout trend, share of Mini-Z ratings at 3")
 
 
 def test_a_member_sees_only_the_groups_of_their_channels(

@@ -94,3 +94,33 @@ def test_other_features_can_republish_a_home_after_a_change(
 
     published = slack_api.wait_for("views.publish", lambda c: c.args["user_id"] == OWNER)
     assert "*P-1* in <#C0GROUP> (adopted)" in published.text
+
+
+def test_a_member_is_shown_only_the_groups_whose_channels_they_are_in(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot
+) -> None:
+    seed(bot, slack_api)
+    slack_api.add_user("U099", name="icu-nurse")
+    slack_api.add_channel("C0PC2", name="pc-two", members=["U007", slack_api.bot_user_id])
+    slack_api.add_channel("C0PC3", name="pc-three", members=["U099", slack_api.bot_user_id])
+    slack_api.add_channel("C0ICU", name="icu", members=["U099", slack_api.bot_user_id])
+
+    member = open_home(slack, slack_api, "U007").text
+    outsider = open_home(slack, slack_api, "U099").text
+
+    assert "Working groups: <#C0GROUP> <#C0PC2>" in member
+    assert "C0PC3" not in member and "C0ICU" not in member
+    assert "Working groups: <#C0PC3> <#C0ICU>" in outsider
+    assert "C0GROUP" not in outsider
+
+
+def test_a_leader_is_shown_every_group_of_the_workspace(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot
+) -> None:
+    seed(bot, slack_api)
+    slack_api.add_user(LEADER, name="cmo")
+    bot.services.groups.grant_leader(slack_api.team_id, LEADER, "U0ADMIN")
+
+    text = open_home(slack, slack_api, LEADER).text
+
+    assert "Working groups: <#C0GROUP> <#C0PC2> <#C0PC3> <#C0ICU>" in text

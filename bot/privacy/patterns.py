@@ -1,0 +1,168 @@
+"""The regular expressions behind the pattern recognizers: names in context, record numbers,
+SSNs, street addresses, dates and NPIs. Each table row is (pattern name, regex, score).
+
+Without an NLP model Presidio cannot read context words around a match, so the context is
+written into the patterns (look-behinds such as "patient ", "MRN ") or checked after matching
+(in bot.privacy.identifiers)."""
+
+from __future__ import annotations
+
+import regex
+
+from bot.privacy.vocabulary import FIRST_NAMES, TITLES
+
+NEXT_WORD = regex.compile(r"[ ]+(\p{Lu}\p{Ll}+)")
+
+_CAP = r"(?:O'|D'|Mc|Mac)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
+_FULL_NAME = rf"{_CAP}(?:[ ]\p{{Lu}}\.)?[ ]{_CAP}"
+_SOME_NAME = rf"{_CAP}(?:[ ]\p{{Lu}}\.)?(?:[ ]{_CAP}){{0,2}}"
+_RELATIVE = (
+    r"mother|mom|mum|father|dad|wife|husband|son|daughter|sister|brother|grandmother|grandma"
+    r"|grandfather|grandpa|grandson|granddaughter|aunt|uncle|niece|nephew|cousin|partner"
+    r"|spouse|friend|neighbou?r|fianc[eé]e?|caregiver"
+)
+_ROLE = (
+    rf"(?i:\b(?:patient|pt\.?|(?:my|our|his|her|their)[ ]+(?:late[ ]+)?(?:{_RELATIVE})"
+    r"|name[ ]+is|named))"
+)
+_SIGN_OFF = r"(?i:\b(?:sincerely|regards|respectfully|gratefully|thank[ ]you|thanks|warmly|love))"
+_AGE_OR_DOB_AFTER = (
+    r"(?=[ ]*[,(][ ]*(?:(?i:dob|d\.o\.b|mrn|born|aged?)\b"
+    r"|\d{1,3}(?:[,)]|[- ]?(?i:years?[- ]old|yo\b|y/o))))"
+)
+NAME_PATTERNS = [
+    ("title", rf"\b(?i:{'|'.join(sorted(TITLES))})\.?[ ]+{_SOME_NAME}", 0.85),
+    ("role", rf"(?<={_ROLE}[,:]?[ \t]+){_SOME_NAME}", 0.8),
+    (
+        "sign-off",
+        rf"(?<={_SIGN_OFF}(?:,[ \t]*\n?|[ \t]*\n)[ \t]*(?:[-—–]+[ \t]*)?){_FULL_NAME}",
+        0.7,
+    ),
+    ("before age or DOB", rf"\b{_FULL_NAME}{_AGE_OR_DOB_AFTER}", 0.8),
+    ("common first name", rf"\b(?:{'|'.join(FIRST_NAMES)})(?:[ ]\p{{Lu}}\.)?[ ]{_CAP}\b", 0.6),
+    # Records and forms write names in capitals, often "LAST, FIRST".
+    ("capitals, first last", rf"\b(?:{'|'.join(FIRST_NAMES).upper()})[ ]\p{{Lu}}{{2,}}\b", 0.6),
+    (
+        "capitals, last, first",
+        rf"\b\p{{Lu}}{{2,}}(?:[-']\p{{Lu}}{{2,}})?,[ ]?(?:{'|'.join(FIRST_NAMES).upper()})\b",
+        0.6,
+    ),
+]
+
+_MRN_LABEL = (
+    r"(?i:\b(?:mrn|medical[ ]+record(?:[ ]+(?:number|no\.?|num|\#))?"
+    r"|(?:record|chart|hospital|account|acct)[ ]+(?:number|no\.?|num|\#)"
+    r"|patient[ ]+(?:id|number|no\.?|\#)|member[ ]+id))"
+)
+MRN_PATTERNS = [
+    (
+        "labelled record number",
+        rf"(?<={_MRN_LABEL}[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*)"
+        r"(?:[A-Z]{1,3}-?)?\d[\d-]{3,14}\d\b",
+        0.9,
+    ),
+]
+
+SSN_PATTERNS = [
+    (
+        "labelled SSN",
+        r"(?<=(?i:\b(?:ssn|ss\#|social[ ]+security(?:[ ]+(?:number|no\.?|\#))?))[ \t]*(?:is[ \t]+)?"
+        r"[:#]?[ \t]*)\d{3}[- ]?\d{2}[- ]?\d{4}\b",
+        0.9,
+    ),
+]
+
+# An NPI is ten digits, starting with 1 or 2; its last digit is a Luhn check digit computed
+# with the prefix 80840 (CMS, "Requirements for National Provider Identifier Check Digit").
+NPI_LABELLED_PATTERNS = [
+    (
+        "labelled NPI",
+        r"(?<=(?i:\bnpi)(?:[ \t]+(?i:number|no\.?|\#|is))?[ \t]*[:#=]?[ \t]*)\d{10}\b",
+        0.9,
+    ),
+]
+NPI_CHECKED_PATTERNS = [
+    ("ten digits with the NPI check digit", r"(?<![\d-])[12]\d{9}(?![\d-])", 0.5)
+]
+
+_STREET_WORD = r"(?:\p{Lu}[\p{L}'.-]*|\d+(?:st|nd|rd|th))"
+# "Dr" and "St" also open "Dr. visits" and "St. Mary's": not a suffix before a lowercase word.
+_SUFFIX = (
+    r"(?:Street|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Way|Place|Pl|Terrace"
+    r"|Circle|Parkway|Pkwy|Highway|Hwy|Square|Trail|Crescent|(?:Dr|St)(?!\.?[ ]+\p{Ll}))"
+)
+_UNIT = r"(?:,?[ ]+(?:Apt|Apartment|Unit|Suite|Ste|Flat|\#)\.?[ ]*\#?[ ]*[A-Za-z0-9-]+)"
+# Words that follow a count in meeting talk ("10 minutes down the road", "3 pts on the way"):
+# a lower-case street name never holds one of them.
+_NOT_STREET = (
+    r"(?:the|a|an|of|in|on|at|to|into|for|from|by|with|and|or|per|down|up|out|off|over|along"
+    r"|across|each|every|more|less|than|other|same|extra|new|our|my|your|their|his|her|its"
+    r"|this|that|these|those|is|are|was|were|be|been|min|mins|minutes?|hrs?|hours?|days?"
+    r"|weeks?|months?|years?|times?|x|pts?|patients?|people|staff|docs?|doctors?|nurses?|mas?"
+    r"|calls?|clicks?|charts?|notes?|forms?|faxes|fax|messages?|msgs?|refills?|orders?|visits?"
+    r"|shared|network|hard|cloud|test|drives?|way|ways|g|h|s)"
+)
+_LOWER_WORD = rf"(?!{_NOT_STREET}\b)[a-z][a-z'.-]*"
+_LOWER_SUFFIX = (
+    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl"
+    r"|terrace|circle|cir|parkway|pkwy|highway|hwy|trail|crescent)"
+)
+_LOWER_UNIT = r"(?:,?[ ]+(?:apt|apartment|unit|suite|ste|\#)\.?[ ]*\#?[ ]*[a-z0-9-]+)"
+ADDRESS_PATTERNS = [
+    ("street", rf"\b\d{{1,6}}[A-Z]?[ ]+(?:{_STREET_WORD}[ ]+){{1,4}}{_SUFFIX}\b\.?{_UNIT}?", 0.85),
+    (
+        "city, state and ZIP",
+        r"\b\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?,[ ]*[A-Z]{2}[ ]+\d{5}(?:-\d{4})?\b",
+        0.85,
+    ),
+    ("PO box", r"\b(?i:p\.?[ ]?o\.?[ ]+box)[ ]+\d+\b", 0.85),
+    ("UK postcode", r"\b[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}\b", 0.6),
+]
+# Typed fast on a phone: "42 oak street", "1200 n elm st apt 3".
+LOWER_ADDRESS_PATTERNS = [
+    (
+        "lower-case street",
+        rf"(?<!\b(?:the|a|our|their|your|my)[ ]+)\b\d{{1,6}}[a-z]?[ ]+(?:{_LOWER_WORD}[ ]+){{1,3}}"
+        rf"{_LOWER_SUFFIX}\b\.?{_LOWER_UNIT}?",
+        0.7,
+    ),
+]
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+MORE_DATE_PATTERNS = [
+    ("m-d-yy", r"\b(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])-\d{2}\b", 0.5),
+    ("day month year", rf"\b{_DAY}(?:[ ]of)?[ ]{_MONTH},?(?:[ ]\d{{4}})?\b", 0.6),
+    ("month day year", rf"\b{_MONTH}[ ]{_DAY}(?:,?[ ]\d{{4}})?\b", 0.6),
+    ("month year", rf"\b{_MONTH}[ ]\d{{4}}\b", 0.5),
+]
+# A date is an identifier when one of these words ties it to a person.
+DATE_CONTEXT = regex.compile(
+    r"(?i)\b(?:born|birth|birthday|dob|d\.o\.b|admitted|admission|discharged|discharge|died"
+    r"|death|passed[ ]away|deceased|surgery|operated|operation|procedure|diagnosed"
+    r"|hospitali[sz]ed|delivered)"
+)
+SENTENCE_BREAK = regex.compile(r"[.!?][ \t]+\p{Lu}|\n[ \t]*\n")
+NPI_LABEL = regex.compile(r"(?i)\bnpi\b")
+PHONE_CONTEXT = regex.compile(
+    r"(?i)\b(?:call(?:back)?|cell|phone|tel|text|mobile|reach|ring|line|voicemail|number)\b"
+)
+# "chart" alone is not enough: "run-chart-tool" is a public guide; a chart link carries digits.
+URL_IDENTIFYING = regex.compile(r"(?i)[?#=]|\d{3,}|patient|mrn|record|profile|user|dob")
+
+
+def npi_check_digit_holds(digits: str) -> bool:
+    """Whether ten digits end in the NPI's Luhn check digit (computed over "80840" + digits)."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = 0
+    for position, char in enumerate(reversed("80840" + digits)):
+        value = int(char)
+        if position % 2 == 1:
+            value *= 2
+            value = value - 9 if value > 9 else value
+        total += value
+    return total % 10 == 0

@@ -1,0 +1,147 @@
+"""The Presidio analyzer the detector runs: Presidio's own pattern recognizers (phone, email,
+URL, SSN, numeric dates), ours from bot.privacy.patterns, full names from name lists, and NPIs
+with their check digit. It uses Presidio's no-op NLP engine: no spaCy model is loaded, so
+nothing is downloaded.
+
+Importing this module imports Presidio, which pulls in spaCy and transformers (seconds): only
+the detector's build imports it.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import (
+    AnalyzerEngine,
+    EntityRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngineProvider
+from presidio_analyzer.predefined_recognizers import (
+    DateRecognizer,
+    EmailRecognizer,
+    PhoneRecognizer,
+    UrlRecognizer,
+    UsSsnRecognizer,
+)
+
+from bot.privacy import patterns
+from bot.privacy.name_lists import FullNameFinder, NameLists, load_name_lists
+
+# Regions whose national formats are tried; numbers written with "+" parse in any region.
+PHONE_REGIONS = ("US", "CA", "GB", "IE", "AU", "IN", "DE", "FR", "MX")
+# The shortest phone number anyone writes in full is seven digits (a local US number).
+PHONE_MIN_DIGITS = 7
+NAME_LIST_SCORE = 0.7
+CASED = regex.DOTALL | regex.MULTILINE
+ANY_CASE = CASED | regex.IGNORECASE
+
+
+class NameListRecognizer(EntityRecognizer):
+    """PERSON: a first name followed by a surname, from philter-lite's name lists."""
+
+    def __init__(self, lists: NameLists) -> None:
+        self._finder = FullNameFinder(lists)
+        super().__init__(supported_entities=["PERSON"], name="UnburdenNameListRecognizer")
+
+    def load(self) -> None:
+        """Nothing to load: the lists are read before the recognizer is built."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """A PERSON result for every full name the lists recognise."""
+        return [
+            RecognizerResult("PERSON", start, end, NAME_LIST_SCORE)
+            for start, end in self._finder.spans(text)
+        ]
+
+
+class DigitGatedPhoneRecognizer(PhoneRecognizer):
+    """Presidio's phone recognizer, asked only when the text holds enough digits for a number.
+
+    libphonenumber's matcher tries every region in turn and is about half of the detector's
+    time; most meeting messages hold fewer than seven digits and cannot hold a phone number.
+    """
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts = None,  # type: ignore[assignment]  # Presidio's own default
+    ) -> list[RecognizerResult]:
+        """Phone numbers, or nothing at once when the text has under PHONE_MIN_DIGITS digits."""
+        if sum(char.isdigit() for char in text) < PHONE_MIN_DIGITS:
+            return []
+        return super().analyze(text, entities, nlp_artifacts)
+
+
+class CheckedNpiRecognizer(PatternRecognizer):
+    """NPI: ten digits starting with 1 or 2 whose check digit holds, labelled or not."""
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Whether the NPI check digit holds (a wrong one drops the match)."""
+        return patterns.npi_check_digit_holds(pattern_text)
+
+
+def _pattern_recognizers() -> list[EntityRecognizer]:
+    """Our own pattern recognizers, built from the tables in bot.privacy.patterns."""
+    # Presidio's numeric date patterns, minus its weak "mm/yy" ones that also match ratios.
+    numeric_dates = [(p.name, p.regex, p.score) for p in DateRecognizer.PATTERNS if p.score >= 0.5]
+    tables = [
+        ("PERSON", CASED, patterns.NAME_PATTERNS),
+        ("MEDICAL_RECORD_NUMBER", ANY_CASE, patterns.MRN_PATTERNS),
+        ("US_SSN", ANY_CASE, patterns.SSN_PATTERNS),
+        ("STREET_ADDRESS", CASED, patterns.ADDRESS_PATTERNS),
+        ("STREET_ADDRESS", ANY_CASE, patterns.LOWER_ADDRESS_PATTERNS),
+        ("DATE_TIME", ANY_CASE, numeric_dates),
+        ("DATE_TIME", CASED, patterns.MORE_DATE_PATTERNS),
+        ("NPI", CASED, patterns.NPI_LABELLED_PATTERNS),
+    ]
+    recognizers: list[EntityRecognizer] = [
+        PatternRecognizer(
+            supported_entity=entity,
+            name=f"Unburden{entity.title().replace('_', '')}Recognizer{index}",
+            patterns=[Pattern(name, rx, score) for name, rx, score in table],
+            global_regex_flags=flags,
+        )
+        for index, (entity, flags, table) in enumerate(tables)
+    ]
+    recognizers.append(
+        CheckedNpiRecognizer(
+            supported_entity="NPI",
+            name="UnburdenCheckedNpiRecognizer",
+            patterns=[Pattern(n, rx, s) for n, rx, s in patterns.NPI_CHECKED_PATTERNS],
+            global_regex_flags=CASED,
+        )
+    )
+    return recognizers
+
+
+def build_analyzer(lists: NameLists | None = None) -> AnalyzerEngine:
+    """A Presidio AnalyzerEngine with pattern and list recognizers, no NLP model (slow: once)."""
+    nlp_engine = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "no_op",
+            "models": [{"lang_code": "en", "model_name": "no_op"}],
+        }
+    ).create_engine()
+    # EmailRecognizer's own check asks tldextract, which fetches the public suffix list over
+    # the network; its patterns alone are enough here.
+    email = PatternRecognizer(
+        supported_entity="EMAIL_ADDRESS",
+        name="UnburdenEmailRecognizer",
+        patterns=[Pattern(p.name, p.regex, p.score) for p in EmailRecognizer.PATTERNS],
+    )
+    recognizers = [
+        *_pattern_recognizers(),
+        NameListRecognizer(lists if lists is not None else load_name_lists()),
+        email,
+        DigitGatedPhoneRecognizer(supported_regions=PHONE_REGIONS),
+        UrlRecognizer(),
+        UsSsnRecognizer(),
+    ]
+    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
