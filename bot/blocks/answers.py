@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from slack_sdk.models.blocks import ActionsBlock, ButtonElement
+
 from bot.blocks import Blocks, context, header, section
 from bot.services.groups import SetupResult
 
@@ -23,6 +25,24 @@ def help_blocks(
             "Ask of every burden, in order: what can *stop*, be *automated*, be *delegated*, "
             "be *outsourced*, and what stays *sacred*. Then pilot, measure and scale what works."
         ),
+    ]
+    return blocks
+
+
+HELP_MORE = "help_more"
+
+
+def moment_help_blocks(
+    command: str, verbs: Iterable[tuple[str, str]], problem: str | None = None
+) -> Blocks:
+    """The few verbs that fit the moment, with a **More** button for the whole list."""
+    lines = "\n".join(f"• `{command} {usage}`: {summary}" for usage, summary in verbs)
+    blocks: Blocks = [section(problem)] if problem else []
+    blocks += [
+        section(f"*Right now you can type:*\n{lines}"),
+        ActionsBlock(
+            elements=[ButtonElement(text="More", action_id=HELP_MORE, value="all")]
+        ).to_dict(),
     ]
     return blocks
 

@@ -11,7 +11,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.blocks import escape, section
-from bot.blocks.answers import help_blocks, help_text
+from bot.blocks.answers import HELP_MORE, help_blocks, help_text, moment_help_blocks
 from bot.listeners.commands import (
     groups,
     ideas,
@@ -25,6 +25,7 @@ from bot.listeners.commands import (
 from bot.listeners.commands.verbs import Verb, split_verb
 from bot.listeners.context import CommandContext, answer_failure, body_field
 from bot.services.container import Services
+from bot.services.moment import verbs_for_moment
 
 AREAS = [groups, meeting, letters, search, ideas, leaders, pilots, missed]
 
@@ -55,15 +56,34 @@ def register(app: App, services: Services) -> None:
         ack()
 
     def list_verbs(ack: Ack, body: dict[str, Any]) -> None:
-        """Help, no verb and unknown verbs are answered in the ack itself."""
+        """Help, no verb and unknown verbs are answered in the ack itself: the three verbs
+        that fit the moment (two quick reads), with a More button for the whole list."""
         verb_name, _ = split_verb(body_field(body, "text"))
-        blocks = listing_blocks
-        if verb_name not in ("", "help"):
-            blocks = [
-                section(f"I don't know `{escape(verb_name[:40])}`. Here is what you can type:"),
-                *blocks,
-            ]
+        problem = None if verb_name in ("", "help") else f"I don't know `{escape(verb_name[:40])}`."
+        try:
+            names = verbs_for_moment(
+                services.groups,
+                services.meetings,
+                body_field(body, "team_id"),
+                body_field(body, "channel_id"),
+            )
+        except Exception:  # noqa: BLE001 - the store being down must not cost the member help
+            blocks = [section(problem), *listing_blocks] if problem else listing_blocks
+            ack(text=listing_text, blocks=blocks, response_type="ephemeral")
+            return
+        fitting = [(table[n].usage, table[n].summary) for n in names if n in table]
+        blocks = moment_help_blocks(command, fitting, problem)
         ack(text=listing_text, blocks=blocks, response_type="ephemeral")
+
+    def show_all_verbs(ack: Ack, respond: Respond) -> None:
+        """The More button: every verb, privately."""
+        ack()
+        respond(
+            text=listing_text,
+            blocks=listing_blocks,
+            response_type="ephemeral",
+            replace_original=True,
+        )
 
     def run_verb(body: dict[str, Any], respond: Respond, client: WebClient, context: Any) -> None:
         """Do the verb's work after the ack; every failure becomes an answer, never silence."""
@@ -88,3 +108,4 @@ def register(app: App, services: Services) -> None:
 
     app.command(command, matchers=[is_known_verb])(ack=acknowledge, lazy=[run_verb])
     app.command(command)(list_verbs)
+    app.action(HELP_MORE)(show_all_verbs)
