@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from slack_sdk.models.blocks import ActionsBlock, ButtonElement
+
 from bot.blocks import Blocks, cap, context, divider, escape, fit, header, section
 from bot.blocks.missed import missed_summary_blocks
 from bot.blocks.spread import spread_summary_blocks
@@ -14,6 +18,8 @@ from bot.domain.portfolio import (
 )
 from bot.domain.questions import ORDER
 
+SEND_SUMMARY = "send_summary"
+GET_REPORT = "get_report"
 LISTED_MAX = 5  # candidates and stagnant ideas named in a message; the report lists them all
 IDEA_CHARS = 120
 
@@ -58,10 +64,24 @@ def portfolio_blocks(
             "adopted pilots, (baseline - median of the last 4 values) of their first time "
             "measure x participants, as `pilots` shows them. "
             f"{PORTFOLIO_MONEY_BASIS} "
-            "Every run chart is in the report (`unburden report --out DIR` on the server)."
+            "Every run chart is in the report: press *Get the report* for it as a file."
         )
     )
+    if portfolio.scope == "workspace":
+        blocks.append(leader_buttons())
     return cap(blocks)
+
+
+def leader_buttons() -> dict[str, Any]:
+    """**Send me the summary** and **Get the report**, for leaders (App Home and the DM)."""
+    return ActionsBlock(
+        elements=[
+            ButtonElement(text="Send me the summary", action_id=SEND_SUMMARY, value="summary"),
+            ButtonElement(
+                text="Get the report", action_id=GET_REPORT, value="report", style="primary"
+            ),
+        ]
+    ).to_dict()
 
 
 def figures_blocks(portfolio: Portfolio) -> Blocks:

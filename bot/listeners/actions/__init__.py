@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.actions import assist, ideas, meeting, pilots, spread
+from bot.listeners.actions import assist, ideas, leaders, meeting, pilots, spread
 from bot.services.container import Services
 
 
@@ -15,3 +15,4 @@ def register(app: App, services: Services) -> None:
     pilots.register(app, services)
     assist.register(app, services)
     spread.register(app, services)
+    leaders.register(app, services)
