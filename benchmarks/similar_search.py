@@ -13,6 +13,12 @@ At most --distinct texts are embedded (once, cached under the temp dir); larger 
 those vectors with small noise, renormalised, so 100k fits in minutes on 2 cores.
 
     .venv/bin/python benchmarks/similar_search.py [--sizes 1000 10000 100000] [--queries 200]
+        [--old-python /tmp/old/bin/python]
+
+Then the embedding model against the one before it (sentence-transformers on PyTorch, run by
+--old-python's virtualenv; stored figures, marked as such, without it): new/old ratios of load
+time, query p50, bulk rate and RSS, and on the 60 labelled queries of find_queries.yaml the
+cosine, nearest-neighbour agreement and `find` recall of both (benchmarks/embedding_models.py).
 """
 
 from __future__ import annotations
@@ -202,6 +208,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--old-python", help="python of a virtualenv with the PyTorch model")
     parser.add_argument("--distinct", type=int, default=5000, help="texts embedded for real")
     parser.add_argument(
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "unburden-bench"
@@ -226,6 +233,9 @@ def main() -> None:
                   flush=True)  # fmt: skip
     memory = serve_memory()
     print(f"serve with the model loaded: RSS {memory['VmRSS']} MiB (peak {memory['VmHWM']} MiB)")
+    from embedding_models import compare  # beside this file
+
+    compare(args.old_python)
 
 
 if __name__ == "__main__":

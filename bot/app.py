@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot import listeners
 from bot.oauth import oauth_settings
@@ -26,6 +29,48 @@ def web_client(settings: Settings, token: str | None = None) -> WebClient:
         timeout=10,
         retry_handlers=retry_handlers(),
     )
+
+
+# Waits between start-up attempts to reach Slack, in seconds; the last repeats.
+SLACK_START_WAITS = (2, 4, 8, 15, 30, 60)
+
+
+def wait_for_slack(settings: Settings, sleep: Callable[[float], None] = time.sleep) -> None:
+    """Block until Slack's Web API answers `auth.test` for the bot token, retrying when it can't
+    be reached (network down at start, Slack outage) with a log line per try.
+
+    A token Slack refuses (`invalid_auth`, ...) is not retried: SlackApiError is raised. With no
+    bot token (many-workspace OAuth mode) there is nothing to check. Bolt calls `auth.test` when
+    the app is built and exits on failure, so `serve` calls this first.
+    """
+    if not settings.secret("slack_bot_token"):
+        return
+    client = web_client(settings)
+    attempt = 0
+    while True:
+        try:
+            client.auth_test()
+        except SlackApiError as error:
+            status = error.response.status_code if error.response is not None else 0
+            if status < 500:
+                raise
+            reason = f"HTTP {status}"
+        except OSError as error:  # refused, reset, DNS, timeout (urllib's URLError too)
+            reason = type(error).__name__
+        else:
+            if attempt:
+                log.info("Slack reachable at %s after %d retries", settings.slack_api_url, attempt)
+            return
+        wait = SLACK_START_WAITS[min(attempt, len(SLACK_START_WAITS) - 1)]
+        attempt += 1
+        log.warning(
+            "Slack not reachable at %s (%s); serve retries in %d s (attempt %d)",
+            settings.slack_api_url,
+            reason,
+            wait,
+            attempt,
+        )
+        sleep(wait)
 
 
 def create_app(settings: Settings, services: Services) -> App:

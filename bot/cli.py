@@ -58,10 +58,19 @@ def serve() -> int:
     except MissingSetting as missing:
         print(f"unburden: {missing}", file=sys.stderr)
         return 2
-    from bot.app import create_app
+    from slack_sdk.errors import SlackApiError
+
+    from bot.app import create_app, wait_for_slack
     from bot.server import serve_http, serve_socket_mode
     from bot.services.container import build_services
 
+    try:
+        wait_for_slack(settings)  # an unreachable Slack at start is waited for, not fatal
+    except SlackApiError as refused:
+        print(
+            f"unburden: Slack refused the bot token: {refused.response['error']}", file=sys.stderr
+        )
+        return 2
     services = build_services(settings)
     # Load the embedding model and catch up on unindexed ideas in the background, off any ack.
     services.index.start_background()

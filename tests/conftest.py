@@ -19,6 +19,7 @@ from bot.domain.models import MicroExperiment, Pilot, WorkingGroup
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
+from bot.privacy import default_detector
 from bot.settings import Settings
 from tests.pilot_support import add_experiment, start_pilot
 from tests.vectors.chroma_server import ChromaServer
@@ -91,8 +92,15 @@ def settings(tmp_path: Path, slack_api: FakeSlackApi, database_url: str | None) 
     )
 
 
+@pytest.fixture(scope="session")
+def identifier_detector() -> None:
+    """The identifier detector, built once per test run (seconds): every form's ack consults it,
+    and a fresh bot would otherwise ask the first form to be submitted again."""
+    default_detector().find("Warm up the recognizers, Mrs Example, 555-0100.")
+
+
 @pytest.fixture
-def bot(settings: Settings) -> Iterator[LocalBot]:
+def bot(settings: Settings, identifier_detector: None) -> Iterator[LocalBot]:
     """The real bot, served over HTTP on a free local port."""
     with LocalBot(settings) as running:
         yield running
@@ -133,3 +141,11 @@ def pilot_experiment(group: WorkingGroup, bot: LocalBot) -> MicroExperiment:
 def pilot(pilot_experiment: MicroExperiment, bot: LocalBot) -> Pilot:
     """Pilot P-1 of E-1, started 20 weeks ago: minutes a day 90 -> 60 and Mini-Z 3 -> 2."""
     return start_pilot(bot, pilot_experiment, CHANNEL)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test whose fixtures reach the relational store (`database_url`) `database`:
+    only those can behave differently on PostgreSQL, so CI's PostgreSQL pass runs just them."""
+    for item in items:
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.database)

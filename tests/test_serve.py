@@ -95,3 +95,41 @@ def test_serve_refuses_an_unsigned_request(served: str, slack_api: FakeSlackApi)
     )
 
     assert response.status == 401
+
+
+def test_serve_waits_for_an_unreachable_slack_and_then_serves(
+    tmp_path: Path, database_url: str | None
+) -> None:
+    # Slack's address answers nothing at start (a network still coming up), then comes back.
+    slack_port, port = free_port(), free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "UNBURDEN_"))},
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": f"http://127.0.0.1:{slack_port}/api/",
+        "PORT": str(port),
+        "UNBURDEN_DATA_DIR": str(tmp_path / "data"),
+        **({"DATABASE_URL": database_url} if database_url else {}),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve"],
+        env=env,
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    slack = FakeSlackApi(port=slack_port)
+    try:
+        assert process.stderr is not None
+        retrying = process.stderr.readline()
+        while "Slack not reachable" not in retrying and process.poll() is None:
+            retrying = process.stderr.readline()
+        slack.start()
+        wait_until_healthy(f"http://127.0.0.1:{port}", process)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        slack.stop()
+
+    assert f"Slack not reachable at http://127.0.0.1:{slack_port}/api/" in retrying
+    assert "serve retries in 2 s (attempt 1)" in retrying

@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.blocks import Blocks, context, escape, fit, header, section
+from bot.blocks.search import catching_up_text
 from bot.domain.ideas import FINGERS_MAX, FINGERS_MIN, IDEA_MAX_CHARS
 from bot.domain.memory import SimilarExperiment
 from bot.domain.models import ExperimentStatus, MicroExperiment
@@ -79,8 +80,10 @@ def idea_blocks(look: LookAlikes, command: str) -> Blocks:
     elif look.similar:
         lines = [_similar_line(s, look.results.get(s.number)) for s in look.similar]
         blocks.append(section("*Similar experiments in your workspace:*\n" + "\n".join(lines)))
-    elif look.duplicate_of is None:
+    elif look.duplicate_of is None and not look.catching_up:
         blocks.append(context("No similar experiment in the workspace yet: this one is new."))
+    if look.available and look.catching_up:
+        blocks.append(context(catching_up_text()))
     return blocks
 
 
@@ -153,7 +156,8 @@ def ballot_blocks(ballot: Ballot) -> Blocks:
     blocks: Blocks = [
         top,
         context(
-            "One vote per member per idea: vote for every idea you support. Split votes, a concern "
+            "One vote per member per idea (click again to withdraw it): vote for every idea you "
+            "support. Split votes, a concern "
             "or a fist-to-five of 2 or less send an idea to a pilot, as the method says."
         ),
     ]
@@ -179,18 +183,21 @@ def _ballot_line(line: BallotLine) -> Blocks:
         + " · ".join(extras)
         + "_"
     )
-    buttons = ActionsBlock(
-        block_id=f"idea-{experiment.id}-buttons",
-        elements=[
-            ButtonElement(text="Vote", action_id="vote", value=str(experiment.id), style="primary"),
-            ButtonElement(
-                text="Fist to five", action_id="consensus_check", value=str(experiment.id)
-            ),
-            ButtonElement(
-                text="Add a concern", action_id="open_concern_modal", value=str(experiment.id)
-            ),
-        ],
+    consensus = [
+        ButtonElement(text="Fist to five", action_id="consensus_check", value=str(experiment.id)),
+        ButtonElement(
+            text="Add a concern", action_id="open_concern_modal", value=str(experiment.id)
+        ),
+    ]
+    # Protected work is kept, not chosen between: no Vote button on a keep-sacred answer.
+    vote = (
+        []
+        if experiment.question is Question.KEEP_SACRED
+        else [
+            ButtonElement(text="Vote", action_id="vote", value=str(experiment.id), style="primary")
+        ]
     )
+    buttons = ActionsBlock(block_id=f"idea-{experiment.id}-buttons", elements=[*vote, *consensus])
     return [
         SectionBlock(
             block_id=f"idea-{experiment.id}", text=MarkdownTextObject(text=text)

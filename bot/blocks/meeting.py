@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from slack_sdk.models.blocks import ActionsBlock, ButtonElement, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ConfirmObject,
+    MarkdownTextObject,
+    SectionBlock,
+)
 
 from bot.assist.models import StageSummary
 from bot.blocks import Blocks, context, escape, fit, header, section
@@ -75,9 +81,17 @@ def question_blocks(prompt: QuestionPrompt, command: str) -> Blocks:
     if prompt.examples:
         blocks.append(section("_Others have tried:_\n" + "\n".join(map(_example, prompt.examples))))
     if prompt.question.asks_for_ideas:
-        blocks.append(context(f"Propose a change with `{command} idea <text>` or the button."))
+        # Slack refuses slash commands inside threads: here, a reply is the way to propose.
+        blocks.append(
+            context(
+                "Reply in this thread with your idea (I'll offer to record it), "
+                "or press *Add an idea*."
+            )
+        )
     else:
-        blocks.append(context(f"Type `{command} end` (or press the button) to post the summary."))
+        blocks.append(
+            context(f"Press *End and summarise* (or type `{command} end` in the channel).")
+        )
     blocks.append(_meeting_buttons(prompt))
     return blocks
 
@@ -125,6 +139,12 @@ def _meeting_buttons(prompt: QuestionPrompt) -> dict[str, Any]:
                 action_id=MEETING_END,
                 value=str(meeting.id),
                 style="primary",
+                confirm=ConfirmObject(
+                    title="End the meeting?",
+                    text="This closes the meeting for everyone and posts its summary.",
+                    confirm="End and summarise",
+                    deny="Not yet",
+                ),
             )
         )
     return ActionsBlock(elements=elements).to_dict()

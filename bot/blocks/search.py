@@ -43,13 +43,17 @@ def search_blocks(result: SearchResult, command: str) -> Blocks:
         searched += " with " + ", ".join(f"`{f}`" for f in result.query.described_filters)
     if not result.available:
         return [section(unavailable_text())]
+    # Said first, so a thin or odd answer is read in that light.
+    notice: Blocks = [context(catching_up_text())] if result.catching_up else []
     if not result.hits:
         return [
+            *notice,
             section(f"Nothing close to {searched} yet, in this workspace or the playbook."),
             context(f"Try other words, or drop a filter. Propose it with `{command} idea <text>`."),
         ]
     experiments = sum(1 for hit in result.hits if hit.kind == "experiment")
     blocks: Blocks = [
+        *notice,
         section(
             f"Closest to {searched}: {experiments} experiment(s) from your groups, "
             f"{len(result.hits) - experiments} from the playbook."
@@ -79,4 +83,13 @@ def unavailable_text() -> str:
     return (
         "Search is unavailable right now: the experiment memory is not answering. "
         "Try again in a few minutes; ideas proposed meanwhile are kept and indexed when it is back."
+    )
+
+
+def catching_up_text() -> str:
+    """What a member reads while the memory is re-embedded for a new search model."""
+    return (
+        ":hourglass_flowing_sand: Search is catching up: the experiment memory is being "
+        "re-indexed for a new search model, so some ideas may be missing or out of order for a "
+        "few minutes. Nothing is lost; ask again shortly."
     )

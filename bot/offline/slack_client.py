@@ -321,6 +321,18 @@ class SignedSlackClient:
         )
         return self._post_payload(payload, timestamp)
 
+    def interaction(self, payload: dict[str, Any], timestamp: int | None = None) -> BotResponse:
+        """POST any interaction payload (say, from the replay corpus), signed and form-encoded."""
+        return self._post_payload(payload, timestamp)
+
+    def command_form(self, form: dict[str, str], timestamp: int | None = None) -> BotResponse:
+        """POST any slash-command form (say, from a DM or an org-wide install), signed."""
+        return self._post(urlencode(form).encode(), FORM, timestamp)
+
+    def event_envelope(self, envelope: dict[str, Any], timestamp: int | None = None) -> BotResponse:
+        """POST any Events API envelope as it is, signed."""
+        return self._post(json.dumps(envelope).encode(), JSON, timestamp)
+
     def raw(self, body: bytes, headers: dict[str, str]) -> BotResponse:
         """POST exactly these bytes and headers (no signing), for bad-signature tests."""
         return self._send(body, headers)

@@ -208,3 +208,48 @@ def _interaction(kind: str, origin: Origin, trigger_id: str | None) -> dict[str,
     if trigger_id is not None:
         payload["trigger_id"] = trigger_id
     return payload
+
+
+def as_enterprise_install(
+    payload: dict[str, Any], enterprise_id: str = "E0001", enterprise_name: str = "Health System"
+) -> dict[str, Any]:
+    """The same interaction from an Enterprise Grid org-wide install: `team` is null, the
+    enterprise is named, and only `user.team_id` (and a view's `team_id`) say the workspace."""
+    changed = dict(payload)
+    changed["team"] = None
+    changed["enterprise"] = {"id": enterprise_id, "name": enterprise_name}
+    changed["is_enterprise_install"] = True
+    user = dict(changed.get("user") or {})
+    user.setdefault("team_id", (payload.get("team") or {}).get("id"))
+    changed["user"] = user
+    return changed
+
+
+def enterprise_command_form(
+    form: dict[str, str], enterprise_id: str = "E0001", enterprise_name: str = "Health System"
+) -> dict[str, str]:
+    """A slash command from an org-wide install: enterprise fields set beside the team id."""
+    return {
+        **form,
+        "enterprise_id": enterprise_id,
+        "enterprise_name": enterprise_name,
+        "is_enterprise_install": "true",
+    }
+
+
+def as_ephemeral(payload: dict[str, Any]) -> dict[str, Any]:
+    """A block_actions payload from an ephemeral message: Slack sends no `message` object, and
+    the container says `is_ephemeral`."""
+    changed = {k: v for k, v in payload.items() if k != "message"}
+    changed["container"] = {**(payload.get("container") or {}), "is_ephemeral": True}
+    return changed
+
+
+def view_closed_payload(
+    origin: Origin, view: dict[str, Any], is_cleared: bool = False
+) -> dict[str, Any]:
+    """A view_closed payload: the member closed a modal opened with notify_on_close."""
+    payload = _interaction("view_closed", origin, None)
+    payload["view"] = view
+    payload["is_cleared"] = is_cleared
+    return payload

@@ -47,11 +47,12 @@ class Ballot:
 
 @dataclass(frozen=True)
 class VoteOutcome:
-    """A click on Vote: whether it counted (a second vote does not) and the ballot afterwards."""
+    """A click on Vote: counted, or withdrawn by a second click, and the ballot afterwards."""
 
     recorded: bool
     experiment: MicroExperiment
     ballot: Ballot
+    withdrawn: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,13 +110,21 @@ class ConsensusService:
     def vote(
         self, team_id: str, experiment_id: int, user_id: str, whole_meeting: bool = False
     ) -> VoteOutcome:
-        """Count one vote per member per idea, then settle the question's ideas again."""
+        """Count one vote per member per idea (a second click withdraws it), then settle the
+        question's ideas again; the ballot is read back from the stored votes."""
         experiment = self._experiments.require(team_id, experiment_id)
+        if experiment.question is Question.KEEP_SACRED:
+            raise InvalidInput(
+                f"{experiment.short_id} is protected work: it is kept, not voted on. "
+                "Add a concern if you disagree."
+            )
         recorded = self._store.add_vote(team_id, experiment.id, user_id)
-        if recorded:
-            self.settle(experiment)
+        withdrawn = not recorded and self._store.remove_vote(team_id, experiment.id, user_id)
+        self.settle(experiment)
         ballot = self.ballot_of(experiment, whole_meeting) or Ballot(0, None, [])
-        return VoteOutcome(recorded, self._experiments.require(team_id, experiment_id), ballot)
+        return VoteOutcome(
+            recorded, self._experiments.require(team_id, experiment_id), ballot, withdrawn
+        )
 
     def rate(self, team_id: str, experiment_id: int, user_id: str, fingers: int) -> RatingOutcome:
         """Record a member's fist-to-five on an idea (a new click replaces their earlier one)."""

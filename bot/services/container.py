@@ -9,6 +9,7 @@ from bot.services.burdens import BurdenService
 from bot.services.consensus import ConsensusService, build_idea_services
 from bot.services.digest import DigestService, build_leader_services
 from bot.services.experiments import ExperimentService
+from bot.services.facilitators import FacilitatorService
 from bot.services.groups import GroupService
 from bot.services.letters import LetterService
 from bot.services.meetings import MeetingService, build_meeting_services
@@ -20,6 +21,7 @@ from bot.services.time_box import TimeBoxService
 from bot.settings import Settings
 from bot.store.burdens import BurdenStore
 from bot.store.database import Database
+from bot.store.facilitators import FacilitatorStore
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
 from bot.store.missed import MissedStore
 from bot.store.spread import SpreadStore
@@ -45,6 +47,7 @@ class Services:
     pilots: PilotService
     portfolio: PortfolioService
     digest: DigestService
+    facilitators: FacilitatorService
     missed: MissedService
     time_box: TimeBoxService
     spread: SpreadService
@@ -88,6 +91,9 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         pilots=pilots,
         portfolio=portfolio,
         digest=digest,
+        facilitators=FacilitatorService(
+            FacilitatorStore(database), groups, settings.unburden_command
+        ),
         missed=MissedService(
             MissedStore(database), BurdenStore(database), groups, settings.unburden_command
         ),

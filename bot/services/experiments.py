@@ -53,6 +53,9 @@ class IdeaIndex(Protocol):
     def update_status(self, experiment: MicroExperiment) -> None:
         """Record an experiment's new status in its metadata."""
 
+    def catching_up(self, team_id: str) -> bool:
+        """Whether the workspace's vectors are still being re-embedded for a new model."""
+
 
 def load_work_cues(directory: Path | None = None) -> WorkCues:
     """Read the adds-work cues a clinician can review (knowledge/adds_work.yaml)."""
@@ -73,13 +76,15 @@ class Proposal:
 
 @dataclass(frozen=True)
 class LookAlikes:
-    """What the workspace already holds like a new idea; `available` False when Chroma is down."""
+    """What the workspace already holds like a new idea; `available` False when Chroma is down,
+    `catching_up` True while its vectors are re-embedded for a new model."""
 
     proposal: Proposal
     available: bool
     similar: list[SimilarExperiment] = field(default_factory=list)
     duplicate_of: SimilarExperiment | None = None
     results: dict[int, str] = field(default_factory=dict)  # E-number -> "P-3 adopted"
+    catching_up: bool = False
 
 
 class ExperimentService:
@@ -191,7 +196,8 @@ class ExperimentService:
             if s.score >= SIMILAR_MIN_SCORE and s.number != getattr(duplicate_of, "number", None)
         ][:SIMILAR_SHOWN]
         results = self.store.pilot_results(experiment.team_id, [s.number for s in similar])
-        return LookAlikes(proposal, True, similar, duplicate_of, results)
+        catching_up = self.index.catching_up(experiment.team_id)
+        return LookAlikes(proposal, True, similar, duplicate_of, results, catching_up)
 
     def index_one(self, experiment: MicroExperiment, group: WorkingGroup) -> bool:
         """Put one experiment in the vector store; False (left for re-indexing) when it is down."""

@@ -35,6 +35,9 @@ class SearchIndex(Protocol):
     ) -> list[SearchHit]:
         """Experiments of the workspace and playbook entries nearest to `text`."""
 
+    def catching_up(self, team_id: str) -> bool:
+        """Whether the workspace's vectors are still being re-embedded for a new model."""
+
 
 @dataclass(frozen=True)
 class SearchQuery:
@@ -51,11 +54,13 @@ class SearchQuery:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The answer to `find`; `available` False when the vector store is down."""
+    """The answer to `find`; `available` False when the vector store is down, `catching_up`
+    True while its vectors are re-embedded for a new model (hits may be missing or misranked)."""
 
     query: SearchQuery
     available: bool
     hits: list[SearchHit] = field(default_factory=list)
+    catching_up: bool = False
 
 
 def parse_query(text: str, command: str = "/unburden") -> SearchQuery:
@@ -114,4 +119,5 @@ class SearchService:
         except VectorStoreUnavailable:
             log.warning("find unavailable: vector store down (team %s)", team_id)
             return SearchResult(query, available=False)
-        return SearchResult(query, True, [hit for hit in hits if hit.score >= MIN_SCORE])
+        close = [hit for hit in hits if hit.score >= MIN_SCORE]
+        return SearchResult(query, True, close, self._index.catching_up(team_id))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pydantic import ValidationError
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -186,6 +186,17 @@ class ExperimentStore:
             return True
         except IntegrityError:
             return False
+
+    def remove_vote(self, team_id: str, experiment_id: int, user_id: str) -> bool:
+        """Withdraw one member's vote; False when there was none to withdraw."""
+        with self._db.transaction() as session:
+            _owned(session, team_id, experiment_id)
+            result = session.execute(
+                delete(VoteRow).where(
+                    VoteRow.experiment_id == experiment_id, VoteRow.user_id == user_id
+                )
+            )
+            return bool(getattr(result, "rowcount", 0))
 
     def rate(self, team_id: str, experiment_id: int, user_id: str, fingers: int) -> int | None:
         """Record a member's fist-to-five (replacing an earlier one); returns the earlier rating."""

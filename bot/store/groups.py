@@ -136,6 +136,15 @@ class ProcessedEvents:
         except IntegrityError:
             return False
 
+    def forget(self, team_id: str, event_id: str) -> None:
+        """Forget one recorded id, so its next delivery is handled (a refused form's claim)."""
+        with self._db.transaction() as session:
+            session.execute(
+                delete(ProcessedEventRow).where(
+                    ProcessedEventRow.event_key == f"{team_id}:{event_id}"
+                )
+            )
+
     def forget_old(self) -> int:
         """Drop ids older than Slack's retry window; returns how many were dropped."""
         with self._db.transaction() as session:

@@ -309,6 +309,20 @@ class LeaderRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
+class FacilitatorRow(Base):
+    """A member named facilitator of a working group; whoever ran `start` is one too."""
+
+    __tablename__ = "facilitators"
+    __table_args__ = (UniqueConstraint("team_id", "group_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    group_id: Mapped[int] = mapped_column(ForeignKey("working_groups.id"))
+    user_id: Mapped[str] = mapped_column(String(32))
+    named_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
 class ProcessedEventRow(Base):
     """Slack event ids already handled: a retried delivery (X-Slack-Retry-Num) is acked and
     dropped. The primary key makes the check-and-insert atomic across replicas."""

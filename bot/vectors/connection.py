@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 # Every collection compares unit-length vectors by angle.
 COSINE = {"hnsw": {"space": "cosine"}}
+# Collection metadata naming the model that embedded it (see bot.vectors.reembedding).
+MODEL_KEY = "embedding_model"
 
 
 class VectorStoreUnavailable(RuntimeError):
@@ -71,12 +73,15 @@ class ChromaConnection:
             found = self._stores.get(name)
             if found is not None:
                 return found
+            # Recorded when the collection is created; Chroma leaves an existing one's alone.
+            model = getattr(self._embeddings, "fingerprint", None)
             with self.guard(f"open {name}"):
                 store = Chroma(
                     collection_name=name,
                     embedding_function=self._embeddings,
                     client=self._client_locked(),
                     collection_configuration=COSINE,  # type: ignore[arg-type]
+                    collection_metadata={MODEL_KEY: model} if model else None,
                     relevance_score_fn=similarity,
                 )
             self._stores[name] = store
@@ -89,10 +94,50 @@ class ChromaConnection:
             return dict(self._client_locked().get_collection(name).metadata or {})
 
     def set_collection_metadata(self, name: str, metadata: dict[str, str]) -> None:
-        """Replace a collection's metadata."""
+        """Set these keys of a collection's metadata, keeping the others (the model's, say)."""
+        self.merge_collection_metadata(name, metadata)
+
+    def merge_collection_metadata(self, name: str, changes: dict[str, str]) -> None:
+        """Set these keys of a collection's metadata, keeping the others."""
         self.store(name)
         with self.guard(f"write {name} metadata"):
-            self._client_locked().get_collection(name).modify(metadata=metadata)  # type: ignore[arg-type]
+            collection = self._client_locked().get_collection(name)
+            merged = {**(collection.metadata or {}), **changes}
+            collection.modify(metadata=merged)  # type: ignore[arg-type]
+
+    def collections_metadata(self) -> dict[str, dict[str, object]]:
+        """Every collection's name and metadata."""
+        with self.guard("list collections"):
+            return {
+                c.name: dict(c.metadata or {}) for c in self._client_locked().list_collections()
+            }
+
+    def count(self, name: str) -> int:
+        """How many documents collection `name` holds."""
+        with self.guard(f"count {name}"):
+            return self._client_locked().get_collection(name).count()
+
+    def page(self, name: str, offset: int, limit: int) -> tuple[list[str], list[str]]:
+        """Ids and documents of one page of collection `name`, in Chroma's stored order."""
+        with self.guard(f"read {name}"):
+            got = (
+                self._client_locked()
+                .get_collection(name)
+                .get(
+                    offset=offset,
+                    limit=limit,
+                    include=["documents"],  # type: ignore[list-item]
+                )
+            )
+        return list(got["ids"]), [text or "" for text in (got["documents"] or [])]
+
+    def replace_vectors(self, name: str, ids: list[str], vectors: list[list[float]]) -> None:
+        """Give these documents new vectors, keeping their text and metadata."""
+        with self.guard(f"re-embed {name}"):
+            self._client_locked().get_collection(name).update(
+                ids=ids,
+                embeddings=vectors,  # type: ignore[arg-type]
+            )
 
     def update_metadata(self, name: str, document_id: str, changes: dict[str, str]) -> None:
         """Merge `changes` into one document's metadata, keeping its vector."""

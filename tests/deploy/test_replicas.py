@@ -123,9 +123,13 @@ def test_two_next_clicks_on_two_replicas_move_the_meeting_one_step(
     clients: list[SignedSlackClient], slack_api: FakeSlackApi, database_url: str
 ) -> None:
     clients[0].command("setup primary care", channel=CHANNEL, user=FACILITATOR)
-    slack_api.wait_for("response_url", timeout=15)
+    # The first free text a fresh replica checks waits for its identifier detector (seconds).
+    slack_api.wait_for("response_url", timeout=60)
     clients[1].command("start", channel=CHANNEL, user=FACILITATOR)
     question = posted_button(slack_api, "meeting_next")
+    since = slack_api.mark()
+    clients[0].command(f"facilitator <@{MEMBERS[1]}>", channel=CHANNEL, user=FACILITATOR)
+    slack_api.wait_for("response_url", since=since, timeout=15)
     since = slack_api.mark()
 
     at_once(

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.actions import assist, ideas, leaders, meeting, pilots, spread
-from bot.services.container import Services
+from bot.listeners.actions import assist, gate, ideas, leaders, meeting, pilots, spread
+from bot.slack.kit import Kit
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, kit: Kit) -> None:
     """Attach this surface's listeners."""
-    ideas.register(app, services)
-    meeting.register(app, services)
-    pilots.register(app, services)
-    assist.register(app, services)
-    spread.register(app, services)
-    leaders.register(app, services)
+    ideas.register(app, kit)
+    meeting.register(app, kit)
+    pilots.register(app, kit)
+    assist.register(app, kit)
+    gate.register(app, kit)
+    spread.register(app, kit)
+    leaders.register(app, kit)

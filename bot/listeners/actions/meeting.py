@@ -1,27 +1,17 @@
-"""Meeting buttons: next question, end and summarise, and the buttons that open the burden and
-letter forms. Each click is acked at once; the work runs after the ack as a lazy listener."""
+"""Meeting buttons: next question, end and summarise (after Slack's confirmation dialog), and the
+buttons that open the burden and letter forms. Only the meeting's facilitators move or end it;
+others are told who can. Each click is acked at once; the work runs after the ack."""
 
 from __future__ import annotations
 
-import logging
-import uuid
-from collections.abc import Callable
-from typing import Any
+from slack_bolt import Ack, App
 
-from slack_bolt import Ack, App, Respond
-from slack_sdk import WebClient
-
-from bot.blocks.answers import apology
 from bot.blocks.burdens import OPEN_BURDEN_MODAL, burden_modal
 from bot.blocks.letters import OPEN_LETTER_MODAL, letter_modal
 from bot.blocks.meeting import MEETING_END, MEETING_NEXT, UNPARK_IDEA, unparked_blocks
-from bot.errors import InvalidInput, UserError
+from bot.errors import InvalidInput
 from bot.listeners.meeting_posts import post_question, post_summary
-from bot.services.container import Services
-
-log = logging.getLogger(__name__)
-
-Work = Callable[[dict[str, Any], WebClient], None]
+from bot.slack.kit import Interaction, Kit
 
 
 def acknowledge(ack: Ack) -> None:
@@ -29,40 +19,52 @@ def acknowledge(ack: Ack) -> None:
     ack()
 
 
-def register(app: App, services: Services) -> None:
+def require_facilitator(ix: Interaction, doing: str) -> None:
+    """Refuse a member who is not a facilitator of the meeting running in this channel."""
+    group = ix.require_group()
+    meeting = ix.services.meetings.open_meeting(ix.team_id, ix.channel_id)
+    ix.services.facilitators.require(group, meeting, ix.user_id, doing)
+
+
+def next_question(ix: Interaction) -> None:
+    """Move the meeting on from the question the button was pressed under."""
+    require_facilitator(ix, "move the meeting on")
+    meeting_id, version = meeting_and_version(ix.action_value)
+    prompt = ix.services.meetings.next(ix.team_id, ix.channel_id, meeting_id, version)
+    post_question(ix.services, ix.client, prompt)
+
+
+def end_meeting(ix: Interaction) -> None:
+    """Close the meeting and post its summary (Slack asked the facilitator to confirm first)."""
+    require_facilitator(ix, "end the meeting")
+    meeting_id, _ = meeting_and_version(ix.action_value)
+    summary = ix.services.meetings.end(ix.team_id, ix.channel_id, meeting_id)
+    post_summary(ix.services, ix.client, summary)
+
+
+def open_burden_form(ix: Interaction) -> None:
+    """Open the burden form for this channel."""
+    ix.open_form(burden_modal(ix.channel_id))
+
+
+def open_letter_form(ix: Interaction) -> None:
+    """Open the letter form."""
+    ix.open_form(letter_modal(ix.channel_id))
+
+
+def propose_parked(ix: Interaction) -> None:
+    """Put a parked idea back as proposed and tell the meeting's thread."""
+    proposal = ix.services.experiments.unpark(ix.team_id, int(ix.action_value))
+    ix.client.chat_postMessage(
+        channel=proposal.group.channel_id,
+        thread_ts=proposal.meeting.thread_ts,
+        text=f"{proposal.experiment.short_id} is proposed again.",
+        blocks=unparked_blocks(proposal.experiment, ix.user_id, ix.command),
+    )
+
+
+def register(app: App, kit: Kit) -> None:
     """Listen to the meeting's buttons."""
-
-    def next_question(body: dict[str, Any], client: WebClient) -> None:
-        """Move the meeting on from the question the button was pressed under."""
-        meeting_id, version = _meeting_and_version(_value(body))
-        prompt = services.meetings.next(_team(body), _channel(body), meeting_id, version)
-        post_question(services, client, prompt)
-
-    def end_meeting(body: dict[str, Any], client: WebClient) -> None:
-        """Close the meeting and post its summary."""
-        meeting_id, _ = _meeting_and_version(_value(body))
-        summary = services.meetings.end(_team(body), _channel(body), meeting_id)
-        post_summary(services, client, summary)
-
-    def open_burden_form(body: dict[str, Any], client: WebClient) -> None:
-        """Open the burden form for this channel."""
-        client.views_open(trigger_id=body["trigger_id"], view=burden_modal(_channel(body)))
-
-    def open_letter_form(body: dict[str, Any], client: WebClient) -> None:
-        """Open the letter form."""
-        client.views_open(trigger_id=body["trigger_id"], view=letter_modal(_channel(body)))
-
-    def propose_parked(body: dict[str, Any], client: WebClient) -> None:
-        """Put a parked idea back as proposed and tell the meeting's thread."""
-        proposal = services.experiments.unpark(_team(body), int(_value(body)))
-        command = services.settings.unburden_command
-        client.chat_postMessage(
-            channel=proposal.group.channel_id,
-            thread_ts=proposal.meeting.thread_ts,
-            text=f"{proposal.experiment.short_id} is proposed again.",
-            blocks=unparked_blocks(proposal.experiment, body["user"]["id"], command),
-        )
-
     for action_id, work in (
         (UNPARK_IDEA, propose_parked),
         (MEETING_NEXT, next_question),
@@ -70,46 +72,13 @@ def register(app: App, services: Services) -> None:
         (OPEN_BURDEN_MODAL, open_burden_form),
         (OPEN_LETTER_MODAL, open_letter_form),
     ):
-        app.action(action_id)(ack=acknowledge, lazy=[answering(work)])
+        app.action(action_id)(ack=acknowledge, lazy=[kit.lazy(work)])
 
 
-def answering(work: Work) -> Callable[..., None]:
-    """Run a click's work; a user error becomes an ephemeral answer, a fault an apology."""
-
-    def run(body: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        """The lazy listener Bolt runs after the ack."""
-        try:
-            work(body, client)
-        except UserError as error:
-            respond(text=error.message, response_type="ephemeral", replace_original=False)
-        except Exception as error:  # noqa: BLE001 - the member must hear back whatever failed
-            reference = uuid.uuid4().hex[:8]
-            log.error(
-                "meeting button failed (ref %s, team %s)", reference, _team(body), exc_info=error
-            )
-            respond(text=apology(reference), response_type="ephemeral", replace_original=False)
-
-    run.__name__ = f"meeting_{work.__name__}"  # Bolt tells lazy functions apart by name
-    return run
-
-
-def _meeting_and_version(value: str) -> tuple[int, int | None]:
+def meeting_and_version(value: str) -> tuple[int, int | None]:
     """A button's value: `<meeting id>` or `<meeting id>:<version>`."""
     meeting, _, version = value.partition(":")
     try:
         return int(meeting), int(version) if version else None
     except ValueError:
         raise InvalidInput("That button is out of date: type the verb instead.") from None
-
-
-def _value(body: dict[str, Any]) -> str:
-    actions = body.get("actions") or [{}]
-    return str(actions[0].get("value") or "")
-
-
-def _team(body: dict[str, Any]) -> str:
-    return str((body.get("team") or {}).get("id") or body.get("team_id") or "")
-
-
-def _channel(body: dict[str, Any]) -> str:
-    return str((body.get("channel") or {}).get("id") or "")

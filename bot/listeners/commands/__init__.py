@@ -1,17 +1,19 @@
 """The slash command: ack at once in the request thread, then run the verb after the ack.
 
 Bolt's lazy listeners keep the ack independent of how busy the workers are: the HTTP answer
-goes back as soon as the verb is read, and the verb's own work runs on the listener executor."""
+goes back as soon as the verb is read, and the verb's own work runs on the listener executor.
+The text is decoded from Slack's escaping once here; a verb that keeps what was typed runs only
+on text that passed the identifier gate."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
-from slack_sdk import WebClient
 
 from bot.blocks import escape, section
 from bot.blocks.answers import HELP_MORE, help_blocks, help_text, moment_help_blocks
+from bot.blocks.gate import gate_blocks, gate_text
 from bot.listeners.commands import (
     groups,
     ideas,
@@ -23,9 +25,10 @@ from bot.listeners.commands import (
     search,
 )
 from bot.listeners.commands.verbs import Verb, split_verb
-from bot.listeners.context import CommandContext, answer_failure, body_field
-from bot.services.container import Services
+from bot.listeners.context import CommandContext
 from bot.services.moment import verbs_for_moment
+from bot.slack.kit import Interaction, Kit
+from bot.slack.text import decode
 
 AREAS = [groups, meeting, letters, search, ideas, leaders, pilots, missed]
 
@@ -39,33 +42,47 @@ def verb_table() -> dict[str, Verb]:
     return table
 
 
-def register(app: App, services: Services) -> None:
+def run_verb(verb: Verb, ctx: CommandContext) -> None:
+    """Run a verb on checked text: text with patient identifiers gets the gate's choice instead.
+
+    Failures propagate to the caller's kit, which answers them."""
+    if verb.keeps_text and not ctx.gated and ctx.text.strip():
+        checked = ctx.kit.gate.check(ctx.text)
+        if checked is not None and not checked.clean and checked.reason:
+            ctx.answer(
+                gate_text(checked.reason), gate_blocks(checked.reason, verb.name, checked.redacted)
+            )
+            return
+    verb.handler(ctx)
+
+
+def register(app: App, kit: Kit) -> None:
     """Listen to the configured slash command."""
     table = verb_table()
-    command = services.settings.unburden_command
+    command = kit.services.settings.unburden_command
     usages = [(verb.usage, verb.summary) for verb in table.values()] + [("help", "this list")]
     # The verb list never changes while running: build it once, off the ack path.
     listing_text = help_text(command, usages)
     listing_blocks = help_blocks(command, usages)
 
     def is_known_verb(body: dict[str, Any]) -> bool:
-        return split_verb(body_field(body, "text"))[0] in table
+        return split_verb(str(body.get("text") or ""))[0] in table
 
     def acknowledge(ack: Ack) -> None:
-        """A known verb is acked empty at once; its answer follows from `run_verb`."""
+        """A known verb is acked empty at once; its answer follows from `run_command`."""
         ack()
 
     def list_verbs(ack: Ack, body: dict[str, Any]) -> None:
         """Help, no verb and unknown verbs are answered in the ack itself: the three verbs
         that fit the moment (two quick reads), with a More button for the whole list."""
-        verb_name, _ = split_verb(body_field(body, "text"))
+        verb_name, _ = split_verb(decode(str(body.get("text") or "")).plain)
         problem = None if verb_name in ("", "help") else f"I don't know `{escape(verb_name[:40])}`."
         try:
             names = verbs_for_moment(
-                services.groups,
-                services.meetings,
-                body_field(body, "team_id"),
-                body_field(body, "channel_id"),
+                kit.services.groups,
+                kit.services.meetings,
+                str(body.get("team_id") or ""),
+                str(body.get("channel_id") or ""),
             )
         except Exception:  # noqa: BLE001 - the store being down must not cost the member help
             blocks = [section(problem), *listing_blocks] if problem else listing_blocks
@@ -85,27 +102,19 @@ def register(app: App, services: Services) -> None:
             replace_original=True,
         )
 
-    def run_verb(body: dict[str, Any], respond: Respond, client: WebClient, context: Any) -> None:
-        """Do the verb's work after the ack; every failure becomes an answer, never silence."""
-        verb_name, rest = split_verb(body_field(body, "text"))
-        verb = table[verb_name]
-        ctx = CommandContext(
-            services=services,
-            client=client,
-            respond=respond,
-            team_id=body_field(body, "team_id"),
-            channel_id=body_field(body, "channel_id"),
-            user_id=body_field(body, "user_id"),
-            verb=verb_name,
-            text=rest,
-            trigger_id=body.get("trigger_id"),
-            bot_user_id=context.get("bot_user_id"),
-        )
+    def run_command(ix: Interaction) -> None:
+        """Do the verb's work after the ack, on the text decoded from Slack's escaping."""
+        verb_name, _ = split_verb(str(ix.body.get("text") or ""))
+        text = decode(str(ix.body.get("text") or ""))
+        rest = split_verb(text.plain)[1]
+        ctx = CommandContext.of(ix, verb_name, text.with_plain(rest))
         try:
-            verb.handler(ctx)
+            run_verb(table[verb_name], ctx)
         except Exception as error:  # noqa: BLE001 - the member must hear back whatever failed
-            answer_failure(ctx, error)
+            kit.answer_failure(ctx, error, f"verb {verb_name}")
 
-    app.command(command, matchers=[is_known_verb])(ack=acknowledge, lazy=[run_verb])
+    app.command(command, matchers=[is_known_verb])(
+        ack=acknowledge, lazy=[kit.lazy(run_command, "run_command")]
+    )
     app.command(command)(list_verbs)
     app.action(HELP_MORE)(show_all_verbs)

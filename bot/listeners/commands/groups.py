@@ -2,43 +2,25 @@
 
 from __future__ import annotations
 
-import logging
-
-from slack_sdk.errors import SlackApiError
-
 from bot.blocks.answers import setup_blocks, setup_text
+from bot.errors import InvalidInput
 from bot.listeners.commands.verbs import Verb
 from bot.listeners.context import CommandContext
-
-log = logging.getLogger(__name__)
 
 
 def setup(ctx: CommandContext) -> None:
     """`setup <clinical setting>`: make the channel a working group and report its size."""
-    members = count_members(ctx)
-    result = ctx.services.groups.setup(ctx.team_id, ctx.channel_id, ctx.user_id, ctx.text, members)
-    ctx.announce(setup_text(result), setup_blocks(result, ctx.command))
-
-
-def count_members(ctx: CommandContext) -> int | None:
-    """How many people are in the channel (the bot itself not counted), or None if Slack won't say."""
-    members: list[str] = []
-    cursor: str | None = None
-    try:
-        while True:
-            page = ctx.client.conversations_members(
-                channel=ctx.channel_id, cursor=cursor, limit=200
-            )
-            members.extend(page.get("members", []))
-            cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
-            if not cursor:
-                break
-    except SlackApiError as error:
-        log.warning(
-            "conversations.members failed in %s: %s", ctx.channel_id, error.response.get("error")
+    if ctx.origin.is_direct_message:
+        raise InvalidInput(
+            "A working group lives in a channel, not a direct message: type "
+            f"`{ctx.command} setup <clinical setting>` in your group's channel."
         )
-        return None
-    return len([member for member in members if member != ctx.bot_user_id])
+    if not ctx.team_id:
+        raise InvalidInput("Slack did not say which workspace this is; type the command again.")
+    members = ctx.kit.members.of(ctx.client, ctx.team_id, ctx.channel_id)
+    size = None if members is None else len(members - {ctx.bot_user_id})
+    result = ctx.services.groups.setup(ctx.team_id, ctx.channel_id, ctx.user_id, ctx.text, size)
+    ctx.announce(setup_text(result), setup_blocks(result, ctx.command))
 
 
 VERBS = [
@@ -47,5 +29,6 @@ VERBS = [
         "setup <clinical setting>",
         "make this channel a working group (e.g. `primary care`)",
         setup,
+        keeps_text=True,
     ),
 ]

@@ -48,6 +48,7 @@ VERBS = [
         "idea <text>",
         "propose a change for the current question; it becomes a micro-experiment like `E-12`",
         idea,
+        keeps_text=True,
     ),
     Verb("vote", "vote", "post the current question's ideas with buttons to vote", vote),
 ]

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.blocks.portfolio import portfolio_blocks, summary_text
-from bot.domain.models import WorkingGroup
 from bot.domain.portfolio import Portfolio, pilots_to_chart
 from bot.errors import Forbidden, InvalidInput
 from bot.listeners.commands.verbs import Verb
@@ -27,14 +24,19 @@ from bot.services.container import Services
 log = logging.getLogger(__name__)
 
 SUMMARY_CHARTS_MAX = 3  # run charts sent with the summary; the report has the rest
-MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
 
 def summary(ctx: CommandContext) -> None:
     """`summary`: the portfolio in a direct message to the asker, with charts as images."""
     team, user = ctx.team_id, ctx.user_id
     leader = ctx.services.groups.is_leader(team, user)
-    channels = [] if leader else member_channels(ctx, ctx.services.groups.all(team))
+    channels = (
+        []
+        if leader
+        else ctx.kit.member_channels(
+            ctx.client, team, user, [g.channel_id for g in ctx.services.groups.all(team)]
+        )
+    )
     deliver_summary(ctx.services, ctx.client, team, user, channels)
     ctx.answer("Sent you the summary in a direct message.")
 
@@ -95,36 +97,10 @@ def summary_charts(portfolio: Portfolio) -> list[tuple[str, str, bytes, str]]:
     return charts
 
 
-def member_channels(ctx: CommandContext, groups: list[WorkingGroup]) -> list[str]:
-    """The group channels the asker is a member of, asked of Slack channel by channel."""
-    found = []
-    for group in groups:
-        cursor: str | None = None
-        try:
-            while True:
-                page = ctx.client.conversations_members(
-                    channel=group.channel_id, cursor=cursor, limit=1000
-                )
-                if ctx.user_id in page.get("members", []):
-                    found.append(group.channel_id)
-                    break
-                cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
-                if not cursor:
-                    break
-        except SlackApiError as error:
-            # A channel the bot cannot read is one the asker is not shown.
-            log.warning(
-                "conversations.members failed in %s: %s",
-                group.channel_id,
-                error.response.get("error"),
-            )
-    return found
-
-
 def leader(ctx: CommandContext) -> None:
     """`leader @user`: a workspace admin grants the leaders' view."""
-    match = MENTION.match(ctx.text.strip())
-    if match is None:
+    mentioned = ctx.slack_text.mentioned_ids
+    if len(mentioned) != 1:
         raise InvalidInput(f"Name one person: `{ctx.command} leader @name`.")
     asker = ctx.client.users_info(user=ctx.user_id)["user"]
     if not (asker.get("is_admin") or asker.get("is_owner")):
@@ -132,9 +108,9 @@ def leader(ctx: CommandContext) -> None:
             "Only a workspace admin can grant the leaders' view. "
             f"Ask one to type `{ctx.command} leader @you`."
         )
-    granted = match.group(1)
+    granted = mentioned[0]
     ctx.services.groups.grant_leader(ctx.team_id, granted, ctx.user_id)
-    publish_home(ctx.client, ctx.services, ctx.team_id, granted)
+    publish_home(ctx.client, ctx.services, ctx.team_id, granted, ctx.kit.members)
     ctx.answer(
         f"<@{granted}> now has the leaders' view: `{ctx.command} summary` and the portfolio on App Home."
     )

@@ -21,7 +21,7 @@ def letter(ctx: CommandContext) -> None:
     """`letter add <text>`, `letter schedule <weekday> <HH:MM> [zone]`, or the form."""
     action, rest = split_verb(ctx.text)
     if action == "":
-        ctx.client.views_open(trigger_id=ctx.trigger_id, view=letter_modal(ctx.channel_id))
+        ctx.open_form(letter_modal(ctx.channel_id))
     elif action == "add":
         added = ctx.services.letters.add(ctx.team_id, ctx.user_id, rest)
         ctx.answer("Letter added to the library.", letter_added_blocks(added))

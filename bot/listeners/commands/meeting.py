@@ -1,4 +1,5 @@
-"""Verbs of the burden inventory and the meeting: add, start, next, end, pause, resume."""
+"""Verbs of the burden inventory and the meeting: add, start, next, end, pause, resume, and
+`facilitator @name`. Moving, pausing and ending a running meeting is the facilitators' job."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ def add(ctx: CommandContext) -> None:
     """`add <burden> [~30m/day]`: add a burden; with no text, open the form."""
     if not ctx.text.strip():
         ctx.require_group()
-        ctx.client.views_open(trigger_id=ctx.trigger_id, view=burden_modal(ctx.channel_id))
+        ctx.open_form(burden_modal(ctx.channel_id))
         return
     added = ctx.services.burdens.add_text(ctx.team_id, ctx.channel_id, ctx.user_id, ctx.text)
     ctx.announce(burden_added_text(added), burden_added_blocks(added, ctx.user_id, ctx.command))
@@ -27,33 +28,60 @@ def start(ctx: CommandContext) -> None:
     post_start(ctx.services, ctx.client, opened)
 
 
+def require_facilitator(ctx: CommandContext, doing: str) -> None:
+    """Refuse a member who is not a facilitator of the meeting running in this channel."""
+    group = ctx.require_group()
+    meeting = ctx.services.meetings.open_meeting(ctx.team_id, ctx.channel_id)
+    ctx.services.facilitators.require(group, meeting, ctx.user_id, doing)
+
+
 def next_question(ctx: CommandContext) -> None:
     """`next`: move the meeting to the next question, posted in its thread."""
+    require_facilitator(ctx, "move the meeting on")
     prompt = ctx.services.meetings.next(ctx.team_id, ctx.channel_id)
     post_question(ctx.services, ctx.client, prompt)
 
 
 def end(ctx: CommandContext) -> None:
     """`end`: close the meeting and post its summary under it."""
+    require_facilitator(ctx, "end the meeting")
     summary = ctx.services.meetings.end(ctx.team_id, ctx.channel_id)
     post_summary(ctx.services, ctx.client, summary)
 
 
 def pause(ctx: CommandContext) -> None:
     """`pause`: checklist pause on."""
+    require_facilitator(ctx, "pause the meeting")
     group, changed = ctx.services.meetings.set_paused(ctx.team_id, ctx.channel_id, True)
     ctx.announce("Checklist pause is on.", pause_blocks(group, changed, ctx.command))
 
 
 def resume(ctx: CommandContext) -> None:
     """`resume`: checklist pause off, with the ideas parked meanwhile ready to propose."""
+    require_facilitator(ctx, "resume the meeting")
     group, changed = ctx.services.meetings.set_paused(ctx.team_id, ctx.channel_id, False)
     parked = ctx.services.experiments.parked(ctx.team_id, group.id)
     ctx.announce("Checklist pause is off.", pause_blocks(group, changed, ctx.command, parked))
 
 
+def facilitator(ctx: CommandContext) -> None:
+    """`facilitator @name`: name another facilitator of this group's meetings."""
+    group = ctx.require_group()
+    meeting = ctx.services.meetings.open_meeting(ctx.team_id, ctx.channel_id)
+    named = ctx.slack_text.mentioned_ids
+    everyone = ctx.services.facilitators.name(group, meeting, ctx.user_id, named)
+    listed = ", ".join(f"<@{u}>" for u in everyone)
+    ctx.announce(f"Facilitators of this group's meetings: {listed}.")
+
+
 VERBS = [
-    Verb("add", "add <burden> [~30m/day]", "add a burden to the group's inventory", add),
+    Verb(
+        "add",
+        "add <burden> [~30m/day]",
+        "add a burden to the group's inventory",
+        add,
+        keeps_text=True,
+    ),
     Verb(
         "start",
         "start [45m]",
@@ -66,4 +94,10 @@ VERBS = [
     Verb("end", "end", "close the meeting and post its summary", end),
     Verb("pause", "pause", "checklist pause: hold new ideas that add work", pause),
     Verb("resume", "resume", "end the checklist pause", resume),
+    Verb(
+        "facilitator",
+        "facilitator @name",
+        "name another facilitator: facilitators move, pause and end meetings",
+        facilitator,
+    ),
 ]

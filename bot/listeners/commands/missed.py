@@ -23,5 +23,6 @@ VERBS = [
         "missed <text>",
         "record a missed opportunity: valuable work not done because of its burden",
         missed,
+        keeps_text=True,
     ),
 ]

@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.pilots import decision_message, log_answer, pilot_modal, pilots_message
 from bot.blocks.spread import offer_prompt
 from bot.domain.pilots import split_log_text
-from bot.errors import Forbidden, InvalidInput
+from bot.errors import InvalidInput
 from bot.listeners.commands.verbs import Verb
 from bot.listeners.context import CommandContext
 from bot.services.pilots import PilotForm
@@ -19,54 +18,14 @@ from bot.services.pilots import PilotForm
 log = logging.getLogger(__name__)
 
 
-def channel_members(client: WebClient, channel_id: str) -> set[str] | None:
-    """Everyone in a channel (all pages), or None when Slack will not say."""
-    members: set[str] = set()
-    cursor: str | None = None
-    try:
-        while True:
-            page = client.conversations_members(channel=channel_id, cursor=cursor, limit=200)
-            members.update(page.get("members", []))
-            cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
-            if not cursor:
-                return members
-    except SlackApiError as error:
-        log.warning(
-            "conversations.members failed in %s: %s", channel_id, error.response.get("error")
-        )
-        return None
-
-
-def require_member(client: WebClient, channel_id: str, user_id: str, doing: str) -> None:
-    """Refuse someone outside the group's channel (Forbidden says how to join)."""
-    members = channel_members(client, channel_id)
-    if members is None:
-        raise Forbidden(
-            f"I could not check who is in <#{channel_id}>, so I cannot let you {doing}. "
-            "Invite me there with `/invite @Unburden`."
-        )
-    if user_id not in members:
-        raise Forbidden(
-            f"Only members of the working group's channel <#{channel_id}> can {doing}; "
-            "ask to be added to it."
-        )
-
-
 def pilot(ctx: CommandContext) -> None:
     """`pilot <E-id>`: open the form that turns the experiment into a pilot."""
     form = ctx.services.pilots.form(ctx.team_id, ctx.text)
-    require_member(
-        ctx.client, form.group.channel_id, ctx.user_id, f"pilot {form.experiment.short_id}"
+    ctx.require_member(form.group.channel_id, f"pilot {form.experiment.short_id}")
+    opened = ctx.open_form(
+        pilot_modal(form, form.group.channel_id, ctx.user_id, rates=ctx.services.portfolio.rates)
     )
-    if not ctx.trigger_id:
-        raise InvalidInput("Slack sent no form trigger; type the command again.")
-    opened = ctx.client.views_open(
-        trigger_id=ctx.trigger_id,
-        view=pilot_modal(
-            form, form.group.channel_id, ctx.user_id, rates=ctx.services.portfolio.rates
-        ),
-    )
-    fill_drafted_hypothesis(ctx, form, opened.get("view") or {})
+    fill_drafted_hypothesis(ctx, form, opened)
 
 
 def fill_drafted_hypothesis(ctx: CommandContext, form: PilotForm, view: dict[str, Any]) -> None:
@@ -108,7 +67,7 @@ def log_value(ctx: CommandContext) -> None:
     pilots = ctx.services.pilots
     found = pilots.pilot(ctx.team_id, f"P-{request.pilot_number}")
     group = pilots.group_of(found)
-    require_member(ctx.client, group.channel_id, ctx.user_id, f"log values for {found.short_id}")
+    ctx.require_member(group.channel_id, f"log values for {found.short_id}")
     result = pilots.record(ctx.team_id, ctx.user_id, request)
     text, blocks = log_answer(result)
     ctx.answer(text, blocks)
@@ -120,7 +79,7 @@ def decide(ctx: CommandContext) -> None:
     words = ctx.text.split()
     found = pilots.pilot(ctx.team_id, words[0] if words else "")
     group = pilots.group_of(found)
-    require_member(ctx.client, group.channel_id, ctx.user_id, f"decide on {found.short_id}")
+    ctx.require_member(group.channel_id, f"decide on {found.short_id}")
     record = pilots.decide(ctx.team_id, ctx.user_id, ctx.text)
     text, blocks = decision_message(record, ctx.command)
     if ctx.channel_id == group.channel_id:
@@ -155,6 +114,7 @@ VERBS = [
         "decide <P-id> adopt|adapt|abandon [reason]",
         "close a pilot's cycle with its decision",
         decide,
+        keeps_text=True,
     ),
     Verb("pilots", "pilots", "this group's pilots, with status and latest result", list_pilots),
 ]

@@ -12,12 +12,16 @@ Handler = Callable[[CommandContext], None]
 
 @dataclass(frozen=True)
 class Verb:
-    """One verb of `/unburden <verb> [text]`: its name, usage line for help, and handler."""
+    """One verb of `/unburden <verb> [text]`: its name, usage line for help, and handler.
+
+    `keeps_text` marks verbs that store or post what was typed: their text passes the
+    identifier gate first (`bot.slack.gate`)."""
 
     name: str
     usage: str
     summary: str
     handler: Handler
+    keeps_text: bool = False
 
 
 def split_verb(text: str) -> tuple[str, str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.listeners.events import digest, home, meeting_thread
-from bot.services.container import Services
+from bot.slack.kit import Kit
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, kit: Kit) -> None:
     """Listen to the events the bot subscribes to."""
-    home.register(app, services)
-    digest.register(app, services)
-    meeting_thread.register(app, services)
+    home.register(app, kit)
+    digest.register(app, kit.services)
+    meeting_thread.register(app, kit)

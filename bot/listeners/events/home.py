@@ -11,11 +11,19 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.home import home_view
 from bot.services.container import Services
+from bot.slack.kit import Kit
+from bot.slack.members import ChannelMembers
 
 log = logging.getLogger(__name__)
 
 
-def publish_home(client: WebClient, services: Services, team_id: str, user_id: str) -> None:
+def publish_home(
+    client: WebClient,
+    services: Services,
+    team_id: str,
+    user_id: str,
+    members: ChannelMembers | None = None,
+) -> None:
     """Publish a member's App Home as it stands now; a Slack refusal is logged, not raised.
 
     A member who is not a leader sees only the working groups whose channels they are in.
@@ -23,7 +31,8 @@ def publish_home(client: WebClient, services: Services, team_id: str, user_id: s
     channels = None
     if not services.groups.is_leader(team_id, user_id):
         groups = services.groups.all(team_id)
-        channels = channels_with_member(client, user_id, [g.channel_id for g in groups])
+        channel_ids = [g.channel_id for g in groups]
+        channels = channels_with_member(client, team_id, user_id, channel_ids, members)
     home = services.portfolio.home(team_id, user_id, member_channels=channels)
     try:
         client.views_publish(
@@ -33,35 +42,27 @@ def publish_home(client: WebClient, services: Services, team_id: str, user_id: s
         log.warning("views.publish failed for %s: %s", user_id, error.response.get("error"))
 
 
-def channels_with_member(client: WebClient, user_id: str, channel_ids: list[str]) -> list[str]:
-    """The channels, of those given, that Slack lists the member in (conversations.members);
-    a channel the bot cannot read counts as one the member is not shown."""
-    found = []
-    for channel_id in channel_ids:
-        cursor: str | None = None
-        try:
-            while True:
-                page = client.conversations_members(channel=channel_id, cursor=cursor, limit=1000)
-                if user_id in page.get("members", []):
-                    found.append(channel_id)
-                    break
-                cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
-                if not cursor:
-                    break
-        except SlackApiError as error:
-            log.warning(
-                "conversations.members failed in %s: %s", channel_id, error.response.get("error")
-            )
-    return found
+def channels_with_member(
+    client: WebClient,
+    team_id: str,
+    user_id: str,
+    channel_ids: list[str],
+    members: ChannelMembers | None = None,
+) -> list[str]:
+    """The channels, of those given, that Slack lists the member in (the kit's membership
+    check); a channel the bot cannot read counts as one the member is not shown."""
+    members = members or ChannelMembers()
+    return [c for c in channel_ids if members.contains(client, team_id, c, user_id)]
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, kit: Kit) -> None:
     """Publish App Home on app_home_opened, after the event's ack."""
+    services = kit.services
 
     def on_home_opened(event: dict[str, Any], client: WebClient, context: Any) -> None:
         if event.get("tab") not in (None, "home"):
             return
-        publish_home(client, services, context.get("team_id") or "", event["user"])
+        publish_home(client, services, context.get("team_id") or "", event["user"], kit.members)
 
     app.event("app_home_opened")(ack=ack_at_once, lazy=[on_home_opened])
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.listeners.shortcuts import burdens
-from bot.services.container import Services
+from bot.slack.kit import Kit
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, kit: Kit) -> None:
     """Attach this surface's listeners."""
-    burdens.register(app, services)
+    burdens.register(app, kit)

@@ -1,40 +1,40 @@
-"""The "Add as burden" message shortcut: any message becomes a burden, through the form."""
+"""The "Add as burden" message shortcut: any message becomes a burden, through the form.
+
+The message's text is decoded from Slack's escaping and prefilled with patient identifiers
+already replaced (`[NAME]`...): the form's ack checks whatever the member then types."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_bolt import Ack, App, Respond
-from slack_sdk import WebClient
+from slack_bolt import Ack, App
 
 from bot.blocks.burdens import burden_modal
-from bot.errors import NotAWorkingGroup, UserError
+from bot.errors import UserError
 from bot.services.burdens import BurdenDraft
-from bot.services.container import Services
+from bot.slack.kit import Interaction, Kit
+from bot.slack.text import decode
 
 ADD_BURDEN_SHORTCUT = "add_burden_shortcut"
 
 
-def register(app: App, services: Services) -> None:
+def acknowledge(ack: Ack) -> None:
+    """Ack at once; the form opens after."""
+    ack()
+
+
+def open_prefilled_form(ix: Interaction) -> None:
+    """Open the burden form filled in from the message, in a working group's channel."""
+    ix.require_group()
+    text = decode(str(ix.message.get("text") or "")).plain
+    checked = ix.kit.gate.check(text)
+    if checked is not None:
+        text = checked.redacted
+    try:
+        draft = ix.services.burdens.draft_from_text(text)
+    except UserError:
+        draft = BurdenDraft(title=text.strip())
+    ix.open_form(burden_modal(ix.channel_id, draft))
+
+
+def register(app: App, kit: Kit) -> None:
     """Listen to the message shortcut."""
-
-    def acknowledge(ack: Ack) -> None:
-        """Ack at once; the form opens after."""
-        ack()
-
-    def open_prefilled_form(body: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        """Open the burden form filled in from the message, in a working group's channel."""
-        team_id = str((body.get("team") or {}).get("id") or "")
-        channel_id = str((body.get("channel") or {}).get("id") or "")
-        if services.groups.find(team_id, channel_id) is None:
-            message = NotAWorkingGroup(services.settings.unburden_command).message
-            respond(text=message, response_type="ephemeral", replace_original=False)
-            return
-        text = str((body.get("message") or {}).get("text") or "")
-        try:
-            draft = services.burdens.draft_from_text(text)
-        except UserError:
-            draft = BurdenDraft(title=text.strip())
-        client.views_open(trigger_id=body["trigger_id"], view=burden_modal(channel_id, draft))
-
-    app.shortcut(ADD_BURDEN_SHORTCUT)(ack=acknowledge, lazy=[open_prefilled_form])
+    app.shortcut(ADD_BURDEN_SHORTCUT)(ack=acknowledge, lazy=[kit.lazy(open_prefilled_form)])

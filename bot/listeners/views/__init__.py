@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from slack_bolt import App
+import re
 
-from bot.listeners.views import ideas, meeting, missed, pilots
-from bot.services.container import Services
+from slack_bolt import Ack, App
+
+from bot.listeners.views import gate, ideas, meeting, missed, pilots
+from bot.slack.kit import Kit
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, kit: Kit) -> None:
     """Attach this surface's listeners."""
-    ideas.register(app, services)
-    meeting.register(app, services)
-    pilots.register(app, services)
-    missed.register(app, services)
+    ideas.register(app, kit)
+    meeting.register(app, kit)
+    pilots.register(app, kit)
+    gate.register(app, kit)
+    missed.register(app, kit)
+    # A closed form stored nothing; a 200 keeps Slack from logging a failed delivery.
+    app.view_closed(ANY_CALLBACK)(ack_closed)
+
+
+ANY_CALLBACK = re.compile(".*")
+
+
+def ack_closed(ack: Ack) -> None:
+    """Nothing to do when a member closes a form: it stored nothing."""
+    ack()

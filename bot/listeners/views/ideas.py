@@ -1,12 +1,12 @@
 """Forms about ideas: "Add an idea" and "Add a concern".
 
-The ack validates and saves (a fast write), answering errors inside the form so nothing typed
-is lost; posting to the channel and the similar search run after the ack."""
+The ack checks the text for patient identifiers, then validates and saves (a fast write),
+answering errors inside the form so nothing typed is lost; a second submission of the same form
+(a double tap) is closed without saving again. Posting to the channel and the similar search run
+after the ack, and only when the ack accepted the form."""
 
 from __future__ import annotations
 
-import json
-import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -25,106 +25,104 @@ from bot.blocks.ideas import (
 )
 from bot.errors import UserError
 from bot.listeners.commands.ideas import post_idea
-from bot.services.container import Services
-
-log = logging.getLogger(__name__)
+from bot.slack.kit import Interaction, Kit, accept
+from bot.slack.text import without_controls
 
 ERROR_CHARS = 300  # Slack shows a short error under the field
 
 
-class IdeaForms:
-    """The two forms' acks (validate and save) and their work after the ack (post to the thread)."""
+def typed(ix: Interaction) -> str:
+    """What the member typed in the form's text field, without control characters."""
+    state = (ix.view.get("state") or {}).get("values") or {}
+    return without_controls(
+        str((state.get(INPUT_BLOCK) or {}).get(INPUT_ACTION, {}).get("value") or "")
+    )
 
-    def __init__(self, services: Services) -> None:
-        self._services = services
-        self._experiments = services.experiments
-        self._consensus = services.consensus
 
-    def save_idea(self, ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
+def without_name(ix: Interaction) -> bool:
+    """Whether "Post without my name" was ticked."""
+    state = (ix.view.get("state") or {}).get("values") or {}
+    entry = (state.get(ANONYMOUS_BLOCK) or {}).get(ANONYMOUS_ACTION) or {}
+    return any(o.get("value") == "anonymous" for o in entry.get("selected_options") or [])
+
+
+def register(app: App, kit: Kit) -> None:
+    """Attach the idea and concern forms' listeners."""
+
+    def save_idea(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         """Record the idea in the ack, or say in the form what to fix."""
-        view = body["view"]
-        group = self._services.groups.find(_team(body), view.get("private_metadata", ""))
+        ix = kit.interaction(body, client, None, context)
+        errors = kit.gate.field_errors({INPUT_BLOCK: typed(ix)})
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        if not kit.claim_submission(ix):
+            ack()  # the same form again: it was saved the first time
+            return
         try:
-            if group is None:
-                raise UserError("This channel is no longer a working group.")
-            proposal = self._experiments.propose(
-                group, _user(body), _typed(view), anonymous=_without_name(view)
+            group = ix.require_group(str(ix.view.get("private_metadata") or ""))
+            proposal = ix.services.experiments.propose(
+                group, ix.user_id, typed(ix), anonymous=without_name(ix)
             )
         except UserError as error:
+            kit.release_submission(ix)
             ack(response_action="errors", errors={INPUT_BLOCK: error.message[:ERROR_CHARS]})
             return
         # Bolt copies the context into the lazy listener it starts after this ack.
         context["idea_id"] = proposal.experiment.id
         context["idea_cut"] = proposal.cut
+        accept(context)
         ack()
 
-    def answer_idea(self, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    def answer_idea(ix: Interaction) -> None:
         """Find the idea's look-alikes and post it in the meeting's thread."""
-        if "idea_id" not in context:
-            return
-        proposal = self._experiments.recorded(_team(body), context["idea_id"], context["idea_cut"])
-        look = self._experiments.look_alikes(proposal)
-        post_idea(client, look, self._services.settings.unburden_command)
+        experiments = ix.services.experiments
+        proposal = experiments.recorded(ix.team_id, ix.context["idea_id"], ix.context["idea_cut"])
+        post_idea(ix.client, experiments.look_alikes(proposal), ix.command)
 
-    def save_concern(self, ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
+    def save_concern(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         """Attach the concern in the ack, or say in the form what to fix."""
-        metadata = json.loads(body["view"].get("private_metadata") or "{}")
+        ix = kit.interaction(body, client, None, context)
+        errors = kit.gate.field_errors({INPUT_BLOCK: typed(ix)})
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        if not kit.claim_submission(ix):
+            ack()
+            return
         try:
-            experiment = self._consensus.add_concern(
-                _team(body), int(metadata["experiment"]), _user(body), _typed(body["view"])
+            experiment = ix.services.consensus.add_concern(
+                ix.team_id, int(ix.metadata().get("experiment") or 0), ix.user_id, typed(ix)
             )
         except UserError as error:
+            kit.release_submission(ix)
             ack(response_action="errors", errors={INPUT_BLOCK: error.message[:ERROR_CHARS]})
             return
         context["concern_on"] = experiment.id
+        accept(context)
         ack()
 
-    def answer_concern(self, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    def answer_concern(ix: Interaction) -> None:
         """Refresh the ballot and tell the meeting's thread about the concern."""
-        if "concern_on" not in context:
-            return
-        metadata = json.loads(body["view"].get("private_metadata") or "{}")
-        experiment = self._experiments.require(_team(body), context["concern_on"])
-        ballot = self._consensus.ballot_of(experiment, bool(metadata.get("whole")))
+        metadata = ix.metadata()
+        experiment = ix.services.experiments.require(ix.team_id, ix.context["concern_on"])
+        ballot = ix.services.consensus.ballot_of(experiment, bool(metadata.get("whole")))
         channel = str(metadata["channel"])
         if ballot is not None and metadata.get("ts"):
-            client.chat_update(
+            ix.client.chat_update(
                 channel=channel,
                 ts=metadata["ts"],
                 text=ballot_text(ballot),
                 blocks=ballot_blocks(ballot),
             )
-        client.chat_postMessage(
+        ix.client.chat_postMessage(
             channel=channel,
             thread_ts=ballot.thread_ts if ballot else None,
             text=f"A concern was raised about {experiment.short_id}.",
-            blocks=concern_blocks(experiment, _user(body), _typed(body["view"])),
+            blocks=concern_blocks(experiment, ix.user_id, typed(ix)),
         )
 
-
-def register(app: App, services: Services) -> None:
-    """Attach the idea and concern forms' listeners."""
-    forms = IdeaForms(services)
-    app.view(IDEA_MODAL)(ack=forms.save_idea, lazy=[forms.answer_idea])
-    app.view(CONCERN_MODAL)(ack=forms.save_concern, lazy=[forms.answer_concern])
-
-
-def _typed(view: dict[str, Any]) -> str:
-    """What the member typed in the form's text field."""
-    state = (view.get("state") or {}).get("values") or {}
-    return str((state.get(INPUT_BLOCK) or {}).get(INPUT_ACTION, {}).get("value") or "")
-
-
-def _without_name(view: dict[str, Any]) -> bool:
-    """Whether "Post without my name" was ticked."""
-    state = (view.get("state") or {}).get("values") or {}
-    entry = (state.get(ANONYMOUS_BLOCK) or {}).get(ANONYMOUS_ACTION) or {}
-    return any(o.get("value") == "anonymous" for o in entry.get("selected_options") or [])
-
-
-def _team(body: dict[str, Any]) -> str:
-    return str((body.get("team") or {}).get("id") or body["view"].get("team_id") or "")
-
-
-def _user(body: dict[str, Any]) -> str:
-    return str((body.get("user") or {}).get("id") or "")
+    app.view(IDEA_MODAL)(ack=save_idea, lazy=[kit.lazy(answer_idea, "answer_idea")])
+    app.view(CONCERN_MODAL)(ack=save_concern, lazy=[kit.lazy(answer_concern, "answer_concern")])

@@ -5,42 +5,47 @@ answering in the channel follow after the ack."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from pydantic import ValidationError
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.blocks.burdens import BURDEN_MODAL, burden_added_blocks, burden_added_text
 from bot.blocks.letters import LETTER_MODAL, letter_added_blocks
 from bot.domain.estimates import Period, read_estimate
 from bot.errors import UserError
 from bot.services.burdens import BurdenDraft
-from bot.services.container import Services
-
-log = logging.getLogger(__name__)
+from bot.slack.kit import Interaction, Kit, accept
+from bot.slack.text import without_controls
 
 # How long a form's ack may wait for the identifier detector still warming up.
 DETECTOR_WAIT_SECONDS = 1.0
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, kit: Kit) -> None:
     """Listen to the two forms' submissions."""
-    register_burden_form(app, services)
-    register_letter_form(app, services)
+    register_burden_form(app, kit)
+    register_letter_form(app, kit)
 
 
-def register_burden_form(app: App, services: Services) -> None:
-    """The burden form: checked in the ack, stored and announced after it."""
-    command = services.settings.unburden_command
+def register_burden_form(app: App, kit: Kit) -> None:
+    """The burden form: checked in the ack, stored and announced after it, once per form."""
 
-    def check_burden(ack: Ack, body: dict[str, Any]) -> None:
-        """Refuse, in the form, a burden without a title or outside a working group."""
+    def check_burden(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
+        """Refuse, in the form, a burden without a title, with patient identifiers, or outside a
+        working group; a second submission of the same form is closed and not stored again."""
+        ix = kit.interaction(body, client, None, context)
+        values = ix.view["state"]["values"]
+        errors = kit.gate.field_errors(
+            {"title": _text(values, "title") or "", "who": _text(values, "who") or ""}
+        )
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
         try:
-            draft = burden_draft(body["view"])
-            services.groups.require(_team(body), body["view"]["private_metadata"])
+            draft = burden_draft(ix.view)
+            ix.require_group(ix.view["private_metadata"])
         except ValueError:
             ack(response_action="errors", errors={"minutes": "Give minutes as a number, e.g. 20."})
             return
@@ -50,46 +55,47 @@ def register_burden_form(app: App, services: Services) -> None:
         if not draft.title.strip():
             ack(response_action="errors", errors={"title": "Say what the burden is."})
             return
+        if kit.claim_submission(ix):
+            accept(context)
         ack()
 
-    def store_burden(body: dict[str, Any], client: WebClient) -> None:
+    def store_burden(ix: Interaction) -> None:
         """Store the burden and tell the channel."""
-        channel_id, user_id = body["view"]["private_metadata"], body["user"]["id"]
-        added = services.burdens.add(_team(body), channel_id, user_id, burden_draft(body["view"]))
-        client.chat_postMessage(
+        channel_id = ix.view["private_metadata"]
+        added = ix.services.burdens.add(ix.team_id, channel_id, ix.user_id, burden_draft(ix.view))
+        ix.client.chat_postMessage(
             channel=channel_id,
             text=burden_added_text(added),
-            blocks=burden_added_blocks(added, user_id, command),
+            blocks=burden_added_blocks(added, ix.user_id, ix.command),
         )
-        services.burdens.remember(added.burden)
+        ix.services.burdens.remember(added.burden)
 
-    app.view(BURDEN_MODAL)(ack=check_burden, lazy=[store_burden])
+    app.view(BURDEN_MODAL)(ack=check_burden, lazy=[kit.lazy(store_burden, "store_burden")])
 
 
-def register_letter_form(app: App, services: Services) -> None:
+def register_letter_form(app: App, kit: Kit) -> None:
     """The letter form: identifiers refused in the form, the letter stored after the ack."""
 
-    def check_letter(ack: Ack, body: dict[str, Any]) -> None:
+    def check_letter(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
         """Refuse, in the form, an empty letter or one that holds patient identifiers."""
-        reason = services.letters.refusal(letter_text(body["view"]), wait=DETECTOR_WAIT_SECONDS)
+        ix = kit.interaction(body, client, None, context)
+        reason = ix.services.letters.refusal(letter_text(ix.view), wait=DETECTOR_WAIT_SECONDS)
         if reason:
             ack(response_action="errors", errors={"letter": reason[:150]})
             return
+        if kit.claim_submission(ix):
+            accept(context)
         ack()
 
-    def store_letter(body: dict[str, Any], client: WebClient) -> None:
+    def store_letter(ix: Interaction) -> None:
         """Store the letter (checking it in full) and tell the member privately."""
-        user_id = body["user"]["id"]
-        channel_id = body["view"]["private_metadata"] or user_id
-        try:
-            added = services.letters.add(_team(body), user_id, letter_text(body["view"]))
-        except UserError as error:
-            # The detector was still warming up during the ack: the full check refused it here.
-            _tell(client, channel_id, user_id, error.message, None)
-            return
-        _tell(client, channel_id, user_id, "Letter added.", letter_added_blocks(added))
+        channel_id = ix.view["private_metadata"] or ix.user_id
+        # The detector may still have been warming up during the ack: `add` checks in full and
+        # refuses with a user error, which the kit answers.
+        added = ix.services.letters.add(ix.team_id, ix.user_id, letter_text(ix.view))
+        kit.tell(ix.client, channel_id, ix.user_id, "Letter added.", letter_added_blocks(added))
 
-    app.view(LETTER_MODAL)(ack=check_letter, lazy=[store_letter])
+    app.view(LETTER_MODAL)(ack=check_letter, lazy=[kit.lazy(store_letter, "store_letter")])
 
 
 def burden_draft(view: dict[str, Any]) -> BurdenDraft:
@@ -126,24 +132,10 @@ def letter_text(view: dict[str, Any]) -> str:
 def _text(values: dict[str, Any], block_id: str, action_id: str = "value") -> str | None:
     entry = (values.get(block_id) or {}).get(action_id) or {}
     value = entry.get("value")
-    return str(value).strip() if value else None
+    return without_controls(str(value)).strip() if value else None
 
 
 def _selected(values: dict[str, Any], block_id: str) -> str | None:
     entry = (values.get(block_id) or {}).get("value") or {}
     option = entry.get("selected_option") or {}
     return str(option["value"]) if option.get("value") else None
-
-
-def _team(body: dict[str, Any]) -> str:
-    return str((body.get("team") or {}).get("id") or (body.get("view") or {}).get("team_id") or "")
-
-
-def _tell(
-    client: WebClient, channel_id: str, user_id: str, text: str, blocks: list[dict[str, Any]] | None
-) -> None:
-    """Answer the member privately in the channel the form came from, or in a DM."""
-    try:
-        client.chat_postEphemeral(channel=channel_id, user=user_id, text=text, blocks=blocks)
-    except SlackApiError:
-        client.chat_postMessage(channel=user_id, text=text, blocks=blocks)

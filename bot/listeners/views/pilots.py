@@ -22,38 +22,49 @@ from bot.domain.pilots import (
 )
 from bot.errors import UserError
 from bot.services.container import Services
+from bot.slack.kit import Interaction, Kit, accept
+from bot.slack.text import without_controls
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, kit: Kit) -> None:
     """Listen to submissions of the pilot and log forms."""
 
-    def submit_pilot(ack: Ack, body: dict[str, Any], context: Any) -> None:
-        """Check the pilot form; save it, or show each mistake next to its field."""
-        team_id = _team(body)
-        form = read_pilot_form(body)
+    def submit_pilot(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
+        """Check the pilot form; save it once, or show each mistake next to its field."""
+        ix = kit.interaction(body, client, None, context)
+        values = _values(body)
+        errors = kit.gate.field_errors(
+            {b: _plain(values, b) for b in ("hypothesis", "custom_name", "custom_unit")}
+        )
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        if not kit.claim_submission(ix):
+            ack()  # the same form again (a double tap): saved the first time
+            return
         try:
-            plan = services.pilots.read_form(form)
-            created, _ = services.pilots.create(team_id, plan)
+            plan = kit.services.pilots.read_form(read_pilot_form(body))
+            created, _ = kit.services.pilots.create(ix.team_id, plan)
         except PlanProblems as problems:
+            kit.release_submission(ix)
             ack(response_action="errors", errors=problems.problems)
             return
         except UserError as error:
+            kit.release_submission(ix)
             ack(response_action="errors", errors={"hypothesis": error.message})
             return
         context["created_pilot"] = created.id
-        log.info("pilot %s created (team %s)", created.short_id, team_id)
+        accept(context)
+        log.info("pilot %s created (team %s)", created.short_id, ix.team_id)
         ack()
 
-    def announce_pilot(body: dict[str, Any], client: WebClient, context: Any) -> None:
+    def announce_pilot(ix: Interaction) -> None:
         """Tell the group's channel about the pilot just saved."""
-        pilot_id = context.get("created_pilot")
-        if not pilot_id:
-            return
-        pilots = services.pilots
-        created = pilots.by_id(_team(body), int(pilot_id))
+        pilots = ix.services.pilots
+        created = pilots.by_id(ix.team_id, int(ix.context["created_pilot"]))
         if created is None:
             return
         group = pilots.group_of(created)
@@ -62,20 +73,25 @@ def register(app: App, services: Services) -> None:
             created,
             pilots.measures(created),
             f"{experiment.short_id} {experiment.text}" if experiment else "",
-            services.settings.unburden_command,
+            ix.command,
         )
-        client.chat_postMessage(channel=group.channel_id, text=text, blocks=blocks)
+        ix.client.chat_postMessage(channel=group.channel_id, text=text, blocks=blocks)
 
-    def submit_log(ack: Ack, body: dict[str, Any]) -> None:
-        """Check and save one observation; the form then shows the run chart's reading."""
+    def submit_log(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
+        """Check and save one observation once; the form then shows the run chart's reading."""
+        ix = kit.interaction(body, client, None, context)
+        if not kit.claim_submission(ix):
+            ack()
+            return
         try:
-            view = log_submission(services, body)
+            view = log_submission(kit.services, ix.team_id, body)
         except FieldProblem as problem:
+            kit.release_submission(ix)
             ack(response_action="errors", errors={problem.field: problem.message})
             return
         ack(response_action="update", view=view)
 
-    app.view(PILOT_MODAL)(ack=submit_pilot, lazy=[announce_pilot])
+    app.view(PILOT_MODAL)(ack=submit_pilot, lazy=[kit.lazy(announce_pilot, "announce_pilot")])
     app.view(LOG_MODAL)(submit_log)
 
 
@@ -88,9 +104,8 @@ class FieldProblem(Exception):
         self.message = message
 
 
-def log_submission(services: Services, body: dict[str, Any]) -> dict[str, Any]:
+def log_submission(services: Services, team_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """Record the log form's value and return the view that replaces the form."""
-    team_id = _team(body)
     meta = _metadata(body)
     user = (body.get("user") or {}).get("id", "")
     values = _values(body)
@@ -154,10 +169,6 @@ def read_pilot_form(body: dict[str, Any]) -> PilotFormInput:
     )
 
 
-def _team(body: dict[str, Any]) -> str:
-    return str((body.get("team") or {}).get("id") or (body.get("view") or {}).get("team_id") or "")
-
-
 def _metadata(body: dict[str, Any]) -> dict[str, Any]:
     try:
         meta = json.loads((body.get("view") or {}).get("private_metadata") or "{}")
@@ -178,7 +189,7 @@ def _entry(values: dict[str, Any], block_id: str) -> dict[str, Any]:
 
 
 def _plain(values: dict[str, Any], block_id: str) -> str:
-    return str(_entry(values, block_id).get("value") or "")
+    return without_controls(str(_entry(values, block_id).get("value") or ""))
 
 
 def _selected(values: dict[str, Any], block_id: str) -> str | None:

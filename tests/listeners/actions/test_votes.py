@@ -81,22 +81,24 @@ def test_vote_with_no_ideas_says_what_to_type(
     assert "/unburden idea" in answer.args["text"]
 
 
-def test_a_member_votes_once_per_idea(
+def test_a_second_click_withdraws_the_vote_and_the_ballot_shows_it(
     slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
 ) -> None:
     first, _ = two_ideas(slack, slack_api, bot, group)
     posted = ballot(slack, slack_api)
 
     counted = vote(slack, slack_api, posted, MEMBERS[4], first.id)
+    message = slack_api.message_at(group.channel_id, posted.response["ts"])
+    assert "1 vote ·" in str(message["blocks"])
     again = vote(slack, slack_api, posted, MEMBERS[4], first.id)
 
     assert "counted" in counted.args["text"]
     assert again.args["response_type"] == "ephemeral"
-    assert "already voted for E-1" in again.args["text"]
+    assert "vote for E-1 is withdrawn" in again.args["text"]
     tally = bot.services.experiments.store.tallies(group.team_id, [first.id])[first.id]
-    assert tally.votes == 1
+    assert tally.votes == 0
     message = slack_api.message_at(group.channel_id, posted.response["ts"])
-    assert "1 vote ·" in str(message["blocks"])
+    assert "0 votes ·" in str(message["blocks"])
 
 
 def test_a_click_from_outside_the_channel_is_refused_politely(

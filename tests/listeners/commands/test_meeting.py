@@ -115,6 +115,7 @@ def test_two_next_clicks_at_once_move_the_meeting_one_step(
     slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
 ) -> None:
     _, _, first = start_meeting(slack, slack_api)
+    type_verb(slack, slack_api, f"facilitator <@{MEMBERS[1]}|member002>")
     since = slack_api.mark()
 
     clicks = [
@@ -140,7 +141,7 @@ def test_a_next_button_from_an_earlier_question_does_not_skip_ahead(
     type_verb(slack, slack_api, "next", "chat.postMessage")
     since = slack_api.mark()
 
-    slack.click(first, "meeting_next", user=MEMBERS[3])
+    slack.click(first, "meeting_next", user=FACILITATOR)
 
     answer = slack_api.wait_for("response_url", since=since)
     assert "Already moved on to *Automate*" in answer.text
@@ -248,7 +249,7 @@ def test_the_end_button_at_review_posts_the_summary(
         (review,) = type_verb(slack, slack_api, "next", "chat.postMessage")
     since = slack_api.mark()
 
-    slack.click(review, "meeting_end", user=MEMBERS[4])
+    slack.click(review, "meeting_end", user=FACILITATOR)
 
     slack_api.wait_for("chat.postMessage", lambda c: "has ended" in c.text, since=since)
     assert bot.services.meetings.open_meeting(group.team_id, CHANNEL) is None

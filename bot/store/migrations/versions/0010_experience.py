@@ -2,7 +2,7 @@
 spread offers of adopted pilots to other groups
 
 Revision ID: 0010
-Revises: 0002
+Revises: 0004
 Create Date: 2026-11-30 09:40:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0002"
+down_revision = "0004"  # chained after main's 0004 on this branch; the integrator re-chains
 branch_labels = None
 depends_on = None
 
