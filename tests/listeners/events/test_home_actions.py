@@ -68,8 +68,8 @@ def test_someone_not_a_leader_is_told_the_report_is_for_leaders_and_gets_no_file
         "get_report", value="report", user=SECOND_OWNER, channel="D0X", message=summary_message
     )
 
-    told = slack_api.wait_for("chat.postMessage", in_a_dm, since=since)
-    assert "leaders only" in told.text
+    told = slack_api.wait_for("response_url", since=since)
+    assert "leaders only" in told.text and told.args["response_type"] == "ephemeral"
     assert [f for f in slack_api.uploaded_files if f.filename == "unburden-report.html"] == []
 
 

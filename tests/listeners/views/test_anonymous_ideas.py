@@ -79,7 +79,7 @@ def test_a_named_idea_still_names_its_author(
     assert authors(bot) == [AUTHOR]
 
 
-def test_members_vote_on_an_anonymous_idea_once_each(
+def test_members_vote_on_an_anonymous_idea_like_any_other(
     slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
 ) -> None:
     open_meeting(slack, slack_api, bot, group, Question.STOP)
@@ -90,7 +90,7 @@ def test_members_vote_on_an_anonymous_idea_once_each(
     idea = bot.services.experiments.store.by_number(group.team_id, 1)
     assert idea is not None and idea.anonymous
 
-    for voter in (AUTHOR, MEMBERS[1], MEMBERS[1]):
+    for voter in (AUTHOR, MEMBERS[1]):
         since = slack_api.mark()
         slack.click(ballot, "vote", user=voter, value=str(idea.id))
         slack_api.wait_for("response_url", since=since, timeout=30)
