@@ -27,7 +27,7 @@ from bot.domain.meetings import MeetingSummary
 from bot.domain.models import ExperimentStatus, Letter, WorkingGroup
 from bot.domain.questions import Question
 from bot.errors import UserError
-from bot.listeners.time_box_posts import schedule_time_up, with_time_spent
+from bot.listeners.time_box_posts import after_question, before_question, with_time_spent
 from bot.services.container import Services
 from bot.services.letters import ScheduledLetter
 from bot.services.meetings import MeetingOpened, QuestionPrompt
@@ -76,13 +76,14 @@ def post_start(services: Services, client: WebClient, opened: MeetingOpened) -> 
 def post_question(services: Services, client: WebClient, prompt: QuestionPrompt) -> None:
     """Post a question in the meeting's thread."""
     meeting = prompt.meeting
+    due = before_question(services, client, prompt)
     client.chat_postMessage(
         channel=meeting.channel_id,
         thread_ts=meeting.thread_ts,
         text=question_text(prompt),
         blocks=question_blocks(prompt, services.settings.unburden_command),
     )
-    schedule_time_up(services, client, prompt)
+    after_question(services, client, prompt, due)
 
 
 def post_summary(services: Services, client: WebClient, summary: MeetingSummary) -> None:

@@ -16,20 +16,33 @@ from bot.domain.meetings import MeetingSummary
 from bot.domain.questions import ORDER
 from bot.services.container import Services
 from bot.services.meetings import QuestionPrompt
+from bot.services.time_box import TimeUp
 
 log = logging.getLogger(__name__)
 
 
-def schedule_time_up(services: Services, client: WebClient, prompt: QuestionPrompt) -> None:
-    """After a question is posted: withdraw the last question's notice, note the stage time,
-    and schedule this question's notice when the meeting is time-boxed. A Slack failure here
-    must not spoil the question already posted, so it is only logged."""
+def before_question(services: Services, client: WebClient, prompt: QuestionPrompt) -> TimeUp | None:
+    """Before a question is posted: withdraw the last question's notice and note the stage
+    time; returns this question's notice when the meeting is time-boxed. A Slack failure here
+    must not stop the question, so it is only logged."""
     meeting = prompt.meeting
+    due = services.time_box.question_posted(meeting, prompt.question)
     try:
         withdraw_time_up(client, meeting.channel_id)
-        due = services.time_box.question_posted(meeting, prompt.question)
-        if due is None:
-            return
+    except SlackApiError as error:
+        log.warning("could not withdraw time-up notices: %s", error.response.get("error"))
+    return due
+
+
+def after_question(
+    services: Services, client: WebClient, prompt: QuestionPrompt, due: TimeUp | None
+) -> None:
+    """After a question is posted in a time-boxed meeting: say so once at the first question,
+    and schedule this question's time-up notice for its share."""
+    if due is None:
+        return
+    meeting = prompt.meeting
+    try:
         if prompt.question is ORDER[0]:
             text, blocks = time_box_note(due)
             client.chat_postMessage(
