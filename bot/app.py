@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import listeners
+from bot.jobs.checkins import WorkspaceCheckIns
 from bot.oauth import oauth_settings
 from bot.services.container import Services
 from bot.settings import Settings
@@ -102,4 +103,7 @@ def create_app(settings: Settings, services: Services) -> App:
         return None
 
     listeners.register(app, services)
+    # Check-ins reach owners with their own workspace's token (the jobs that send them run
+    # only in `serve`; tests and the demo call them directly).
+    services.pilots.reminders.attach(WorkspaceCheckIns(services.clients))
     return app

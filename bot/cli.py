@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def serve() -> int:
-    """Start the bot; a missing token or secret stops it with one clear line."""
+    """Start the bot; a missing token or secret, a refused app token or an embedded Chroma
+    directory held by another process stops it with one clear line (exit code 2)."""
     settings = Settings()
     try:
         require_serve_settings(settings)
@@ -61,8 +62,11 @@ def serve() -> int:
     from slack_sdk.errors import SlackApiError
 
     from bot.app import create_app, wait_for_slack
+    from bot.edge.socket_mode import SocketModeRefused
+    from bot.jobs.schedule import BackgroundJobs
     from bot.server import serve_http, serve_socket_mode
     from bot.services.container import build_services
+    from bot.vectors.connection import ChromaDirectoryInUse
 
     try:
         wait_for_slack(settings)  # an unreachable Slack at start is waited for, not fatal
@@ -71,14 +75,28 @@ def serve() -> int:
             f"unburden: Slack refused the bot token: {refused.response['error']}", file=sys.stderr
         )
         return 2
-    services = build_services(settings)
-    # Load the embedding model and catch up on unindexed ideas in the background, off any ack.
-    services.index.start_background()
+    try:
+        services = build_services(settings)
+    except ChromaDirectoryInUse as held:
+        print(f"unburden: {held}", file=sys.stderr)
+        return 2
+    # Load the embedding model in the background, off any ack.
+    services.index.warm_up()
     app = create_app(settings, services)
-    if settings.socket_mode:
-        serve_socket_mode(app, services, settings)
-    else:
-        serve_http(app, services, settings)
+    # Every background job (outbox, check-ins, digest, re-indexing) in one place, serve only.
+    jobs = BackgroundJobs(services)
+    jobs.start()
+    try:
+        if settings.socket_mode:
+            serve_socket_mode(app, services, settings)
+        else:
+            serve_http(app, services, settings)
+    except SocketModeRefused as refused:
+        print(f"unburden: {refused}", file=sys.stderr)
+        return 2
+    finally:
+        jobs.stop()
+        services.close()
     return 0
 
 
@@ -86,8 +104,13 @@ def report_command(out: Path, team: str | None = None) -> int:
     """Write the leaders' report: one workspace's with `team`, else one folder per workspace."""
     from bot.reports.writer import write_workspace_reports
     from bot.services.container import build_services
+    from bot.vectors.connection import ChromaDirectoryInUse
 
-    services = build_services(Settings())
+    try:
+        services = build_services(Settings())
+    except ChromaDirectoryInUse as held:  # `serve` is running on the same embedded Chroma
+        print(f"unburden: {held}", file=sys.stderr)
+        return 2
     try:
         written = write_workspace_reports(services, out, team)
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 
@@ -27,11 +28,18 @@ class Settings(BaseSettings):
     # Beyond the contract: the project's own knobs, all optional.
     unburden_leaders: str = ""
     unburden_digest_channel: str | None = None
+    # The hour (UTC) on Mondays from which the weekly digest is due.
+    unburden_digest_hour_utc: int = Field(default=13, ge=0, le=23)
     unburden_http_threads: int = Field(default=16, ge=1, le=256)
     # Threads doing the work after acks. On a 2-core machine more threads only make acks wait
     # for the interpreter (benchmarks/load.py: ack p99 2.4 s with 32, 0.26 s with 4).
     unburden_workers: int = Field(default=4, ge=1, le=512)
     unburden_knowledge_dir: Path | None = None
+    # Background jobs: embedded on a SQLite file under the data directory, or a Redis URL
+    # (redis://host:6379/0) so that replicas share one queue.
+    unburden_jobs_url: str | None = None
+    # How long a replica holds a message it is posting before another may take it over.
+    unburden_outbox_lease_seconds: float = Field(default=120, gt=0)
     # Many workspaces: with both set, `serve` runs Slack's OAuth install flow (HTTP mode only).
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
@@ -55,6 +63,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.unburden_data_dir / 'unburden.sqlite3').resolve()}"
+
+    @property
+    def outbox_lease(self) -> timedelta:
+        """How long a claim on an outbox message (or the weekly digest) holds."""
+        return timedelta(seconds=self.unburden_outbox_lease_seconds)
 
     @property
     def socket_mode(self) -> bool:

@@ -82,7 +82,8 @@ def test_serve_answers_a_signed_setup_over_http(served: str, slack_api: FakeSlac
     response = client.command("setup primary care", channel=CHANNEL, user=FACILITATOR)
 
     assert response.status == 200
-    slack_api.wait_for("response_url")
+    # The first command after start waits for the identifier detector, built in the background.
+    slack_api.wait_for("response_url", timeout=120)
     assert "primary care working group" in " ".join(slack_api.texts())
 
 

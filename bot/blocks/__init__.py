@@ -5,6 +5,7 @@ instead of being refused by the Web API."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -26,8 +27,18 @@ VIEW_BLOCKS_MAX = 100
 CUT_NOTE = " … (cut to fit Slack)"
 
 
+@lru_cache(maxsize=2048)
+def shown(text: str) -> str:
+    """Stored text as a block may show it: identifiers redacted once the detector is warm
+    (see `redact_if_ready`). Every section, header and context line and every escaped value
+    passes here, so this is the one place a post still catches an identifier stored before
+    the edge checked for them."""
+    return redact_if_ready(text)
+
+
 def fit(text: str, limit: int) -> str:
-    """The text, cut with a visible note when it is longer than `limit` characters."""
+    """The text, identifiers redacted, cut with a visible note when longer than `limit`."""
+    text = shown(text)
     if len(text) <= limit:
         return text
     return text[: limit - len(CUT_NOTE)].rstrip() + CUT_NOTE
@@ -62,11 +73,7 @@ def cap(blocks: Blocks, limit: int = MESSAGE_BLOCKS_MAX) -> Blocks:
 
 
 def escape(text: str) -> str:
-    """Stored text made safe to show: identifiers redacted (once the detector is warm; see
-    `redact_if_ready`), then the three characters Slack's mrkdwn treats as control escaped.
-
-    Every block shows what members typed through here, so this is the one place a post can
-    still catch an identifier stored before the edge checked for them.
-    """
-    text = redact_if_ready(text)
+    """Stored text made safe to show: identifiers redacted (`shown`), then the three
+    characters Slack's mrkdwn treats as control escaped."""
+    text = shown(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -29,14 +29,13 @@ import math
 import statistics
 from collections.abc import Sequence
 from enum import StrEnum
-from functools import cache
 from itertools import groupby
-from math import comb
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-MIN_USEFUL_POINTS = 10
+from bot.domain.runs_limits import MIN_USEFUL_POINTS, runs_limits
+
 SHIFT_LENGTH = 6
 TREND_LENGTH = 5
 # A frozen median from fewer values is so uncertain that 12 pilot-period points of pure noise
@@ -44,7 +43,6 @@ TREND_LENGTH = 5
 # 12% with a median known exactly (benchmarks/verdicts.py prints this). Six is also the
 # length of a shift, and what a group can measure in six weeks before starting.
 MIN_BASELINE_POINTS = 6
-RUNS_RISK_PER_TAIL = 0.05  # Swed & Eisenhart critical values at 5% in each tail (see runs_limits)
 # A possible astronomical point lies more than this many robust standard deviations
 # (1.4826 x MAD) from the median; see _astronomical for why so far.
 ASTRONOMICAL_ROBUST_SDS = 5.0
@@ -126,54 +124,6 @@ class RunChartJudgement(BaseModel):
     def plain_text(self, period: str = "points") -> str:
         """One line for a clinician: 'Improvement: 7 weeks in a row below the baseline median.'"""
         return _plain_text(self, period)
-
-
-@cache
-def runs_distribution(below: int, above: int) -> tuple[float, ...]:
-    """P(R = r) for r = 0..n runs of `below` and `above` points in random order (Swed &
-    Eisenhart, Ann Math Stat 1943): an exact count of arrangements over C(n, below)."""
-    n = below + above
-    total = comb(n, below)
-    probabilities = [0.0] * (n + 1)
-    for runs in range(2, n + 1):
-        k = runs // 2
-        if runs % 2 == 0:
-            ways = 2 * comb(below - 1, k - 1) * comb(above - 1, k - 1)
-        else:
-            ways = comb(below - 1, k - 1) * comb(above - 1, k) + comb(below - 1, k) * comb(
-                above - 1, k - 1
-            )
-        probabilities[runs] = ways / total
-    return tuple(probabilities)
-
-
-@cache
-def runs_limits(useful_points: int) -> tuple[int, int] | None:
-    """Lowest and highest number of runs expected by chance, or None under 10 useful points.
-
-    Perla's Table 1 rests on Swed & Eisenhart's critical values at about 5% risk, with half the
-    points on each side of the median. This computes them exactly: the lower limit L is the
-    largest count with P(R <= L) <= 5%, the upper U the smallest with P(R >= U) <= 5%; fewer
-    runs than L are "too few", more than U "too many". It gives DOMAIN.md's rows (10 points:
-    3 to 9; 20 points: 6 to 16).
-    """
-    if useful_points < MIN_USEFUL_POINTS:
-        return None
-    below = useful_points // 2
-    probability = runs_distribution(below, useful_points - below)
-    low, cumulative = 2, 0.0
-    for runs in range(2, useful_points + 1):
-        cumulative += probability[runs]
-        if cumulative > RUNS_RISK_PER_TAIL + 1e-12:
-            break
-        low = runs
-    high, cumulative = useful_points, 0.0
-    for runs in range(useful_points, 1, -1):
-        cumulative += probability[runs]
-        if cumulative > RUNS_RISK_PER_TAIL + 1e-12:
-            break
-        high = runs
-    return low, high
 
 
 def judge(values: Sequence[float], direction: Direction, baseline_points: int) -> RunChartJudgement:

@@ -292,3 +292,46 @@ def _num(x: float) -> str:
     if abs(x - round(x)) < 1e-9:
         return f"{round(x):,}"
     return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+class HoursReclaimed(BaseModel):
+    """Hours a week given back by a pilot, from one time measure, or why none is shown yet.
+
+    Counted only behind a run-chart signal in the better direction: (baseline median - pilot-
+    period median) in hours a week x participants. `basis` says so in one line.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    measure_id: str
+    name: str
+    participants: int
+    hours_per_week: float | None = None  # None: not shown yet
+    reason: str | None = None  # why it is not shown yet
+    basis: str = ""  # the one-line computation behind the figure
+    assumption: str | None = None  # e.g. the scheduled patient hours assumed for EHR metrics
+
+    def plain_text(self) -> str:
+        """'7.4 hours a week reclaimed across 3 people. Basis: ...' or why not yet."""
+        if self.hours_per_week is None:
+            return f"Hours reclaimed: not shown yet, {self.reason}."
+        people = f"{self.participants} {'person' if self.participants == 1 else 'people'}"
+        text = f"{self.hours_per_week:.1f} hours a week reclaimed across {people}. "
+        return text + f"Basis: {self.basis}" + (f"; {self.assumption}." if self.assumption else ".")
+
+
+class ValueFigure(BaseModel):
+    """The value/burden ratio of a pilot, shown only when it rests on a measured improvement."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value_burden: ValueBurden | None = None  # None: not shown yet
+    reason: str | None = None  # why it is not shown yet
+    basis: str = ""  # how each part was measured, in one line
+
+    def plain_text(self) -> str:
+        """The ratio's verdict with its basis, or why it is not shown yet."""
+        vb = self.value_burden
+        if vb is None:
+            return f"Value/burden: not shown yet, {self.reason}."
+        return f"{vb.verdict_text()} Basis: {vb.formula}; {self.basis}."

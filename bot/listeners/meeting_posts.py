@@ -1,11 +1,13 @@
-"""Posting a meeting's messages to the channel, shared by the verbs and the buttons.
+"""A meeting's messages as the channel sees them, shared by the verbs and the buttons.
 
-The opening is a top-level message; its ts becomes the meeting's thread, under which every
-question and the summary are posted, so the channel stays readable on a phone."""
+The meeting service writes these into the outbox with the change they show. The opening is a
+top-level message; its ts becomes the meeting's thread, under which every question and the
+summary are posted, so the channel stays readable on a phone."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.assist.models import IdeaDiscussion, StageSummary
+from bot.blocks import Blocks
 from bot.blocks.letters import letter_already_posted_blocks, letter_blocks, no_letter_blocks
 from bot.blocks.meeting import (
     meeting_closed_blocks,
@@ -23,86 +26,145 @@ from bot.blocks.meeting import (
     summary_messages,
     summary_text,
 )
+from bot.blocks.outbox import failed_post_blocks, failed_post_text
 from bot.domain.meetings import MeetingSummary
 from bot.domain.models import ExperimentStatus, Letter, WorkingGroup
 from bot.domain.questions import Question
 from bot.errors import UserError
 from bot.listeners.time_box_posts import after_question, before_question, with_time_spent
+from bot.outbox import Delivery, OutgoingMessage
 from bot.services.container import Services
 from bot.services.letters import ScheduledLetter
-from bot.services.meetings import MeetingOpened, QuestionPrompt
+from bot.services.meetings import MeetingOpened, Posted, QuestionPrompt
+from bot.services.time_box import TimeUp
 
 log = logging.getLogger(__name__)
 
-# Slack errors that mean the bot cannot post in the channel at all.
-_NOT_IN_CHANNEL = {"not_in_channel", "channel_not_found", "is_archived"}
 # The fallback text of a letter; it also tells our scheduled letters from other scheduled messages.
 LETTER_TEXT = "A letter from a patient"
 
 
-def post_start(services: Services, client: WebClient, opened: MeetingOpened) -> None:
-    """Post the letter of the day, the opening and the first question, in that order."""
-    meeting = opened.first.meeting
-    command = services.settings.unburden_command
-    if opened.letter_already_posted:
-        first_blocks = letter_already_posted_blocks()
-    elif opened.letter is not None:
-        first_blocks = letter_blocks(opened.letter)
-    else:
-        first_blocks = no_letter_blocks(command)
-    try:
-        client.chat_postMessage(
-            channel=meeting.channel_id,
-            text=LETTER_TEXT if opened.letter else "No patient letter yet",
-            blocks=first_blocks,
+class MeetingMessages:
+    """Renders each meeting change as the messages the group sees (MeetingPosts)."""
+
+    def __init__(self, services: Services, client: WebClient | None = None) -> None:
+        self._services = services
+        self._client = client
+        self._command = services.settings.unburden_command
+
+    def _client_or_fail(self) -> WebClient:
+        if self._client is None:
+            raise RuntimeError("the time-box needs a Slack client to withdraw its notices")
+        return self._client
+
+    def opening(self, opened: MeetingOpened) -> list[OutgoingMessage]:
+        """The letter of the day (or a note), then the opening that starts the thread."""
+        channel = opened.group.channel_id
+        if opened.letter_already_posted:
+            first_blocks = letter_already_posted_blocks()
+        elif opened.letter is not None:
+            first_blocks = letter_blocks(opened.letter)
+        else:
+            first_blocks = no_letter_blocks(self._command)
+        return [
+            OutgoingMessage(
+                channel_id=channel,
+                kind="letter",
+                text=LETTER_TEXT if opened.letter else "No patient letter yet",
+                blocks=first_blocks,
+            ),
+            OutgoingMessage(
+                channel_id=channel,
+                kind="opening",
+                text=opening_text(opened),
+                blocks=opening_blocks(opened, self._command),
+                opens_meeting_thread=True,
+            ),
+        ]
+
+    def question(self, prompt: QuestionPrompt) -> list[OutgoingMessage]:
+        """The question in the meeting's thread."""
+        return [
+            OutgoingMessage(
+                channel_id=prompt.meeting.channel_id,
+                kind="question",
+                text=question_text(prompt),
+                blocks=question_blocks(prompt, self._command),
+                in_meeting_thread=True,
+            )
+        ]
+
+    def summary(self, summary: MeetingSummary) -> list[OutgoingMessage]:
+        """The summary in the thread, in as many messages as it needs, then the closed note."""
+        channel = summary.meeting.channel_id
+        stages = stage_summaries(self._services, summary)
+        messages = [
+            OutgoingMessage(
+                channel_id=channel,
+                kind="summary",
+                text=summary_text(summary),
+                blocks=blocks,
+                in_meeting_thread=True,
+            )
+            for blocks in with_time_spent(
+                self._services,
+                self._client,
+                summary,
+                summary_messages(summary, self._command, stages),
+            )
+        ]
+        messages.append(
+            OutgoingMessage(
+                channel_id=channel,
+                kind="closed",
+                text=summary_text(summary),
+                blocks=meeting_closed_blocks(summary),
+            )
         )
-    except SlackApiError as error:
-        if error.response.get("error") in _NOT_IN_CHANNEL:
-            services.meetings.end(meeting.team_id, meeting.channel_id, meeting.id)
-            raise UserError(
-                "I can't post in this channel: invite me with `/invite @Unburden`, then "
-                f"`{command} start` again."
-            ) from None
-        raise
-    opening = client.chat_postMessage(
-        channel=meeting.channel_id,
-        text=opening_text(opened),
-        blocks=opening_blocks(opened, command),
-    )
-    threaded = services.meetings.set_thread(meeting, str(opening["ts"]))
-    post_question(services, client, opened.first.model_copy(update={"meeting": threaded}))
+        return messages
 
 
-def post_question(services: Services, client: WebClient, prompt: QuestionPrompt) -> None:
-    """Post a question in the meeting's thread."""
+class NextQuestionMessages(MeetingMessages):
+    """The messages of `next`: rendering the question (before the transaction that writes it
+    to the outbox, so before it is posted) notes when the meeting reached the stage and
+    withdraws the last question's time-up notice; `due` is this question's notice, if any."""
+
+    def __init__(self, services: Services, client: WebClient) -> None:
+        super().__init__(services, client)
+        self.due: TimeUp | None = None
+
+    def question(self, prompt: QuestionPrompt) -> list[OutgoingMessage]:
+        """The question in the meeting's thread, once its stage is noted."""
+        self.due = before_question(self._services, self._client_or_fail(), prompt)
+        return super().question(prompt)
+
+
+def after_start(
+    services: Services, client: WebClient, started: Posted[MeetingOpened], due: TimeUp | None
+) -> None:
+    """Once the first question is out, a time-boxed meeting says so in its thread and schedules
+    the first question's time-up notice (its stage was noted as of the meeting's start)."""
+    after_question(services, client, _in_thread(services, started.change.first), due)
+
+
+def after_next(
+    services: Services, client: WebClient, moved: Posted[QuestionPrompt], due: TimeUp | None
+) -> None:
+    """Once a question is out, schedule its time-up notice when the meeting is time-boxed."""
+    after_question(services, client, _in_thread(services, moved.change), due)
+
+
+def _in_thread(services: Services, prompt: QuestionPrompt) -> QuestionPrompt:
+    """The prompt with the meeting's thread as it is now (the outbox sets it on posting)."""
     meeting = prompt.meeting
-    due = before_question(services, client, prompt)
-    client.chat_postMessage(
-        channel=meeting.channel_id,
-        thread_ts=meeting.thread_ts,
-        text=question_text(prompt),
-        blocks=question_blocks(prompt, services.settings.unburden_command),
-    )
-    after_question(services, client, prompt, due)
+    current = services.meetings.open_meeting(meeting.team_id, meeting.channel_id)
+    if current is None or current.id != meeting.id:
+        return prompt
+    return prompt.model_copy(update={"meeting": current})
 
 
-def post_summary(services: Services, client: WebClient, summary: MeetingSummary) -> None:
-    """Post the summary under the meeting's thread, in as many messages as it needs."""
-    meeting = summary.meeting
-    command = services.settings.unburden_command
-    messages = summary_messages(summary, command, stage_summaries(services, summary))
-    for blocks in with_time_spent(services, client, summary, messages):
-        client.chat_postMessage(
-            channel=meeting.channel_id,
-            thread_ts=meeting.thread_ts,
-            text=summary_text(summary),
-            blocks=blocks,
-        )
-    client.chat_postMessage(
-        channel=meeting.channel_id,
-        text=summary_text(summary),
-        blocks=meeting_closed_blocks(summary),
-    )
+def after_summary(services: Services, client: WebClient, summary: MeetingSummary) -> None:
+    """Once a meeting is closed, line up the next letter for the group's regular time."""
     schedule_following_letter(services, client, summary.group)
 
 
@@ -163,3 +225,23 @@ def _schedule(client: WebClient, channel_id: str, letter: Letter, post_at: datet
         text=LETTER_TEXT,
         blocks=letter_blocks(letter),
     )
+
+
+Answer = Callable[[str, Blocks], None]
+
+
+def tell_if_waiting(services: Services, delivery: Delivery, answer: Answer) -> None:
+    """Tell the person who made the change, in one line with Post again, when a message the
+    group must see is saved but not posted yet (it is retried in the background meanwhile)."""
+    failure = delivery.first_failure
+    if delivery.ok or not delivery.message_ids:
+        return
+    message_id = failure.message_id if failure else delivery.waiting[0]
+    kind = failure.kind if failure else "message"
+    error = failure.error if failure else None
+    retrying = not (failure and failure.refused)
+    answer(
+        failed_post_text(kind, error, retrying),
+        failed_post_blocks(kind, error, retrying, message_id),
+    )
+    services.outbox.mark_told(delivery)

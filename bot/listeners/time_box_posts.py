@@ -42,6 +42,10 @@ def after_question(
     if due is None:
         return
     meeting = prompt.meeting
+    if meeting.thread_ts is None:
+        # The opening is still waiting in the outbox: a notice now would land outside the thread.
+        log.warning("time-box notice skipped for meeting %s: no thread yet", meeting.id)
+        return
     try:
         if prompt.question is ORDER[0]:
             text, blocks = time_box_note(due)
@@ -73,14 +77,15 @@ def withdraw_time_up(client: WebClient, channel_id: str) -> None:
 
 
 def with_time_spent(
-    services: Services, client: WebClient, summary: MeetingSummary, messages: list[Blocks]
+    services: Services, client: WebClient | None, summary: MeetingSummary, messages: list[Blocks]
 ) -> list[Blocks]:
     """The summary's messages with the time per question added to the first one, once any
-    pending notice is withdrawn (the meeting is over)."""
-    try:
-        withdraw_time_up(client, summary.meeting.channel_id)
-    except SlackApiError as error:
-        log.warning("could not withdraw time-up notices: %s", error.response.get("error"))
+    pending notice is withdrawn (the meeting is over; without a client nothing is withdrawn)."""
+    if client is not None:
+        try:
+            withdraw_time_up(client, summary.meeting.channel_id)
+        except SlackApiError as error:
+            log.warning("could not withdraw time-up notices: %s", error.response.get("error"))
     spent = time_spent_blocks(services.time_box.times(summary.meeting))
     if not messages or not spent:
         return messages

@@ -164,7 +164,43 @@ def respond(ws: Workspace, key: str, body: dict[str, Any]) -> dict[str, Any]:
     return {"channel": url.channel}
 
 
+def history(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
+    """conversations.history: the channel's top-level messages the bot posted, newest first."""
+    channel = ws.channel(args.get("channel"))
+    return {"messages": _listed(ws, channel.id, args, lambda m: not m.args.get("thread_ts"))}
+
+
+def replies(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
+    """conversations.replies: a thread's parent and replies, oldest first."""
+    channel = ws.channel(args.get("channel"))
+    parent = str(args.get("ts") or "")
+    found = _listed(
+        ws, channel.id, args, lambda m: m.ts == parent or m.args.get("thread_ts") == parent
+    )
+    return {"messages": list(reversed(found))}
+
+
+def _listed(
+    ws: Workspace, channel_id: str, args: dict[str, Any], keep: Any
+) -> list[dict[str, Any]]:
+    """Stored messages of a channel newer than `oldest`, newest first, with metadata only when
+    `include_all_metadata` asks for it (as Slack does)."""
+    oldest = float(args.get("oldest") or 0)
+    with_metadata = flag(args.get("include_all_metadata"))
+    listed = []
+    for (channel, ts), message in sorted(ws.messages.items(), key=lambda i: float(i[0][1])):
+        if channel != channel_id or float(ts) <= oldest or not keep(message):
+            continue
+        item = ws.bot_message(ts, message.args)
+        if not with_metadata:
+            item.pop("metadata", None)
+        listed.append(item)
+    return list(reversed(listed))[: int(args.get("limit") or 100)]
+
+
 CHAT_METHODS = {
+    "conversations.history": history,
+    "conversations.replies": replies,
     "chat.postMessage": post_message,
     "chat.postEphemeral": post_ephemeral,
     "chat.update": update_message,

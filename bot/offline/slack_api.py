@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +21,7 @@ from bot.offline.call_log import ApiCall, CallLog
 from bot.offline.chat_methods import CHAT_METHODS, respond
 from bot.offline.directory_methods import DIRECTORY_METHODS
 from bot.offline.oauth_methods import OAuthInstalls
+from bot.offline.socket_mode import SocketModeStandIn
 from bot.offline.view_methods import VIEW_METHODS
 from bot.offline.workspace import (
     ResponseUrl,
@@ -72,8 +74,11 @@ class FakeSlackApi(CallLog):
         self._port = port
         self._lock = threading.RLock()
         self._faults: dict[str, list[_Fault]] = {}
+        self._slow: dict[str, list[tuple[float, threading.Event]]] = {}
         # Workspaces installed through OAuth (oauth.v2.access) and the tokens they were given.
         self.oauth = OAuthInstalls()
+        # Slack's Socket Mode side (bot/offline/socket_mode.py), when a test attaches one.
+        self.socket_mode: SocketModeStandIn | None = None
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -225,6 +230,14 @@ class FakeSlackApi(CallLog):
         with self._lock:
             self._faults.setdefault(method, []).append(_Fault(error, status, times))
 
+    def slow(self, method: str, seconds: float) -> threading.Event:
+        """Hold the next call to `method` for `seconds` before answering it (Slack still acts on
+        it if the caller goes away meanwhile); the event is set when that call arrives."""
+        arrived = threading.Event()
+        with self._lock:
+            self._slow.setdefault(method, []).append((seconds, arrived))
+        return arrived
+
     def _take_fault(self, method: str) -> _Fault | None:
         queue = self._faults.get(method) or []
         if not queue:
@@ -240,6 +253,12 @@ class FakeSlackApi(CallLog):
     def answer(self, path: str, query: str, headers: dict[str, str], body: bytes) -> _Answer:
         """Route one HTTP request: /api/<method>, /response/<n> or /upload/<file id>."""
         kind, _, name = path.strip("/").partition("/")
+        with self._lock:
+            queued = self._slow.get(name) if kind == "api" else None
+            hold = queued.pop(0) if queued else None
+        if hold is not None:
+            hold[1].set()
+            time.sleep(hold[0])  # outside the lock: other calls go on meanwhile
         with self._lock:
             if kind == "api" and name:
                 return self._api_call(name, query, headers, body)
@@ -257,6 +276,8 @@ class FakeSlackApi(CallLog):
         token = args.pop("token", None) or _bearer(headers.get("authorization", ""))
         if method == "oauth.v2.access":
             return self._oauth_access(args, headers.get("authorization", ""))
+        if method == "apps.connections.open":
+            return self._open_socket(token)
         if method not in METHODS:
             return self._refuse(method, args, SlackError("unknown_method"))
         self.oauth.note(method, token)
@@ -319,6 +340,22 @@ class FakeSlackApi(CallLog):
         except SlackError as error:
             return self._refuse("oauth.v2.access", args, error)
         self.record(ApiCall("oauth.v2.access", args, True, response=response))
+        return _Answer(200, response, {})
+
+    def _open_socket(self, token: str | None) -> _Answer:
+        """apps.connections.open authenticates with the app-level token, not the bot's."""
+        method = "apps.connections.open"
+        fault = self._take_fault(method)
+        if fault is not None:
+            injected = SlackError(fault.error, status=fault.status)
+            return self._refuse(method, {}, injected, injected=True)
+        if self.socket_mode is None:
+            return self._refuse(method, {}, SlackError("not_allowed_token_type"))
+        try:
+            response = {"ok": True, **self.socket_mode.open_url(token)}
+        except SlackError as error:
+            return self._refuse(method, {}, error)
+        self.record(ApiCall(method, {}, True, response=response))
         return _Answer(200, response, {})
 
     def _response_url(self, key: str, body: bytes) -> _Answer:

@@ -21,7 +21,7 @@ Decisions worth knowing:
 - A street address is flagged in any case ("42 oak street"), unless a count word shows it is
   not one ("10 minutes down the road").
 - A URL is flagged only when it carries something that can point at a person: a query string,
-  a run of digits, or words such as patient, chart or record.
+  a run of digits, or words such as patient or record; never a link into Slack itself.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from bot.privacy.patterns import (
     NPI_LABEL,
     PHONE_CONTEXT,
     SENTENCE_BREAK,
+    SLACK_LINK,
     URL_IDENTIFYING,
 )
 from bot.privacy.vocabulary import INSTITUTIONS, NAMED_INSTITUTIONS, NOT_NAMES, TITLES
@@ -169,7 +170,9 @@ def _apply_policy(text: str, kind: IdentifierKind, start: int, end: int) -> tupl
         return _name_span(text, start, end)
     if kind is IdentifierKind.DATE and not _date_is_personal(text, start):
         return None
-    if kind is IdentifierKind.URL and not URL_IDENTIFYING.search(text[start:end]):
+    if kind is IdentifierKind.URL and (
+        not URL_IDENTIFYING.search(text[start:end]) or SLACK_LINK.match(text[start:end])
+    ):
         return None
     if kind is IdentifierKind.PHONE and not _is_patients_phone(text[start:end]):
         return None

@@ -81,8 +81,9 @@ NPI_LABELLED_PATTERNS = [
         0.9,
     ),
 ]
+# Not inside a Slack timestamp ("1700000000.000100") or a date token ("<!date^1700000000^...").
 NPI_CHECKED_PATTERNS = [
-    ("ten digits with the NPI check digit", r"(?<![\d-])[12]\d{9}(?![\d-])", 0.5)
+    ("ten digits with the NPI check digit", r"(?<![\d^.-])[12]\d{9}(?![\d^-]|\.\d)", 0.5)
 ]
 
 _STREET_WORD = r"(?:\p{Lu}[\p{L}'.-]*|\d+(?:st|nd|rd|th))"
@@ -151,6 +152,8 @@ PHONE_CONTEXT = regex.compile(
     r"(?i)\b(?:call(?:back)?|cell|phone|tel|text|mobile|reach|ring|line|voicemail|number)\b"
 )
 # "chart" alone is not enough: "run-chart-tool" is a public guide; a chart link carries digits.
+# Links into Slack itself (message permalinks carry long digit runs) point at no patient.
+SLACK_LINK = regex.compile(r"(?i)^(?:https?://)?[\w.-]*\bslack\.com(?:/|$)")
 URL_IDENTIFYING = regex.compile(r"(?i)[?#=]|\d{3,}|patient|mrn|record|profile|user|dob")
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.assist import Assistant
+from bot.outbox.sender import OutboxSender
+from bot.outbox.service import Outbox
+from bot.outbox.store import OutboxStore
 from bot.services.burdens import BurdenService
 from bot.services.consensus import ConsensusService, build_idea_services
 from bot.services.digest import DigestService, build_leader_services
@@ -27,6 +30,7 @@ from bot.store.missed import MissedStore
 from bot.store.spread import SpreadStore
 from bot.store.time_box import TimeBoxStore
 from bot.vectors.index import ExperimentIndex
+from bot.workspace_clients import WorkspaceClients
 
 
 @dataclass
@@ -47,6 +51,8 @@ class Services:
     pilots: PilotService
     portfolio: PortfolioService
     digest: DigestService
+    outbox: Outbox
+    clients: WorkspaceClients
     facilitators: FacilitatorService
     missed: MissedService
     time_box: TimeBoxService
@@ -58,8 +64,6 @@ class Services:
 
     def close(self) -> None:
         """Release connections."""
-        self.pilots.reminders.stop()
-        self.digest.stop()
         self.database.dispose()
 
 
@@ -72,9 +76,12 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         GroupStore(database), LeaderStore(database), settings.leader_ids, settings.unburden_command
     )
     index = ExperimentIndex.from_settings(settings, database)
-    burdens, letters, meetings = build_meeting_services(settings, database, groups, index)
+    clients = WorkspaceClients(settings, database)
+    outbox_store = OutboxStore(database, settings.outbox_lease)
+    outbox = Outbox(outbox_store, OutboxSender(outbox_store, clients.client_for))
+    burdens, letters, meetings = build_meeting_services(settings, database, groups, outbox, index)
     experiments, consensus = build_idea_services(settings, database, index)
-    portfolio, digest = build_leader_services(settings, database, groups)
+    portfolio, digest = build_leader_services(settings, database, groups, outbox)
     pilots = build_pilot_service(settings, database)
     return Services(
         settings=settings,
@@ -91,6 +98,8 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         pilots=pilots,
         portfolio=portfolio,
         digest=digest,
+        outbox=outbox,
+        clients=clients,
         facilitators=FacilitatorService(
             FacilitatorStore(database), groups, settings.unburden_command
         ),

@@ -6,6 +6,7 @@ The meeting's state lives in the store, so any replica (or a restarted bot) carr
 from __future__ import annotations
 
 import logging
+from typing import Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -13,8 +14,10 @@ from bot.clock import utcnow
 from bot.domain.meetings import IdeaTally, MeetingSummary
 from bot.domain.models import Burden, Letter, Meeting, WorkingGroup
 from bot.domain.questions import ORDER, Question
-from bot.errors import WrongStage
+from bot.errors import UserError, WrongStage
 from bot.knowledge import KnowledgeBase, PlaybookEntry
+from bot.outbox import Delivery, MeetingThread, OutgoingMessage
+from bot.outbox.service import Outbox
 from bot.services.burdens import BurdenIndex, BurdenService
 from bot.services.groups import GroupService
 from bot.services.letters import LetterService
@@ -30,6 +33,10 @@ log = logging.getLogger(__name__)
 OPENING_BURDENS = 5
 EXAMPLES_PER_QUESTION = 2
 IDEA_QUESTIONS = [q for q in ORDER if q.asks_for_ideas]
+# Slack errors that mean the bot cannot post in the channel at all.
+NOT_IN_CHANNEL = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+
+Shown = TypeVar("Shown")
 
 
 class QuestionPrompt(BaseModel):
@@ -65,6 +72,28 @@ class MeetingOpened(BaseModel):
     first: QuestionPrompt
 
 
+class MeetingPosts(Protocol):
+    """Renders what the group sees of each change (Block Kit lives with the Slack layer)."""
+
+    def opening(self, opened: MeetingOpened) -> list[OutgoingMessage]:
+        """The letter (or a note) and the opening; the opening starts the meeting's thread."""
+
+    def question(self, prompt: QuestionPrompt) -> list[OutgoingMessage]:
+        """A question, in the meeting's thread."""
+
+    def summary(self, summary: MeetingSummary) -> list[OutgoingMessage]:
+        """The summary in the thread, then the meeting-closed note in the channel."""
+
+
+class Posted(BaseModel, Generic[Shown]):
+    """A change that was made, with the delivery of the messages that show it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    change: Shown
+    delivery: Delivery
+
+
 class MeetingService:
     """Runs a group's meetings through the fixed order of questions."""
 
@@ -78,8 +107,10 @@ class MeetingService:
         letters: LetterService,
         knowledge: KnowledgeBase,
         command: str,
+        outbox: Outbox,
     ) -> None:
         self._store = store
+        self._outbox = outbox
         self._outcomes = outcomes
         self._groups = groups
         self._group_store = group_store
@@ -93,43 +124,68 @@ class MeetingService:
         group = self._groups.require(team_id, channel_id)
         return self._store.open_for_group(team_id, group.id)
 
-    def start(self, team_id: str, channel_id: str, user_id: str) -> MeetingOpened:
-        """Open a meeting at the first question, with the letter of the day."""
+    def start(
+        self, team_id: str, channel_id: str, user_id: str, posts: MeetingPosts
+    ) -> Posted[MeetingOpened]:
+        """Open a meeting at the first question, with the letter of the day; the meeting and its
+        letter, opening and first question are written together, then posted in that order."""
         group = self._groups.require(team_id, channel_id)
         running = self._store.open_for_group(team_id, group.id)
         if running is not None:
             raise self._already_running(running)
         posted = self._letters.already_posted(group)
         letter = posted or self._letters.letter_of_the_day(group)
-        meeting = self._store.open(
-            team_id, group.id, channel_id, user_id, letter.id if letter else None
-        )
-        if meeting is None:
-            raced = self._store.open_for_group(team_id, group.id)
-            raise self._already_running(raced) if raced else WrongStage("Try `start` again.")
-        log.info("meeting %s started (team %s, group %s)", meeting.id, team_id, group.id)
         burdens = self._burdens.heaviest(team_id, group.id, OPENING_BURDENS)
-        return MeetingOpened(
-            group=group,
-            letter=letter,
-            letter_already_posted=posted is not None,
-            burdens=burdens,
-            first=self.prompt(meeting, group, burdens),
-        )
+        with self._outbox.store.database.transaction() as session:
+            meeting = self._store.open(
+                team_id, group.id, channel_id, user_id, letter.id if letter else None, session
+            )
+            assert meeting is not None  # inside a caller's transaction, open always writes
+            opened = MeetingOpened(
+                group=group,
+                letter=letter,
+                letter_already_posted=posted is not None,
+                burdens=burdens,
+                first=self.prompt(meeting, group, burdens),
+            )
+            messages = posts.opening(opened) + posts.question(opened.first)
+            ids = self._outbox.add(
+                session, team_id, messages, MeetingThread(meeting_id=meeting.id), user_id
+            )
+        first = self._store.open_for_group(team_id, group.id)
+        if first is not None and first.id != meeting.id:
+            # Two `start`s raced past the check; the earlier meeting stands, this one goes.
+            self._withdraw(team_id, meeting.id, ids)
+            raise self._already_running(first)
+        log.info("meeting %s started (team %s, group %s)", meeting.id, team_id, group.id)
+        delivery = self._outbox.deliver(team_id, ids)
+        failure = delivery.first_failure
+        if failure is not None and failure.error in NOT_IN_CHANNEL and failure.message_id == ids[0]:
+            self._withdraw(team_id, meeting.id, ids)
+            raise UserError(
+                "I can't post in this channel: invite me with `/invite @Unburden`, then "
+                f"`{self._command} start` again."
+            )
+        return Posted(change=opened, delivery=delivery)
 
-    def set_thread(self, meeting: Meeting, thread_ts: str) -> Meeting:
-        """Remember the opening message's ts: every question and the summary thread under it."""
-        self._store.set_thread(meeting.team_id, meeting.id, thread_ts)
-        return meeting.model_copy(update={"thread_ts": thread_ts})
+    def _withdraw(self, team_id: str, meeting_id: int, message_ids: list[int]) -> None:
+        """Undo a meeting that must not stand, with the messages that would have shown it."""
+        with self._outbox.store.database.transaction() as session:
+            self._outbox.store.cancel(session, message_ids)
+        self._store.discard(team_id, meeting_id)
 
     def next(
         self,
         team_id: str,
         channel_id: str,
+        posts: MeetingPosts,
         meeting_id: int | None = None,
         version: int | None = None,
-    ) -> QuestionPrompt:
-        """Move to the next question; a button passes the meeting and version it was pressed on."""
+        user_id: str | None = None,
+    ) -> Posted[QuestionPrompt]:
+        """Move to the next question; the new stage and its question are written together, so a
+        question that fails to post is posted later, never skipped. A button passes the
+        meeting and version it was pressed on."""
         group = self._groups.require(team_id, channel_id)
         meeting = self._require_open(team_id, group, meeting_id)
         if version is not None and version != meeting.version:
@@ -140,24 +196,71 @@ class MeetingService:
                 f"The review is the last step. Type `{self._command} end` to close the meeting "
                 "and post its summary."
             )
-        if not self._store.advance(team_id, meeting, following):
+        moved = meeting.model_copy(update={"stage": following, "version": meeting.version + 1})
+        burdens = self._burdens.heaviest(team_id, group.id, OPENING_BURDENS)
+        prompt = self.prompt(moved, group, burdens)
+        messages = posts.question(prompt)
+        thread = self._thread(meeting)
+        with self._outbox.store.database.transaction() as session:
+            advanced = self._store.advance(team_id, meeting, following, session)
+            ids = (
+                self._outbox.add(session, team_id, messages, thread, user_id or meeting.started_by)
+                if advanced
+                else []
+            )
+        if not advanced:
             now = self._store.get(team_id, meeting.id)
             where = now.stage.label if now else following.label
             raise WrongStage(f"Already moved on to *{where}*.")
-        moved = meeting.model_copy(update={"stage": following, "version": meeting.version + 1})
-        burdens = self._burdens.heaviest(team_id, group.id, OPENING_BURDENS)
-        return self.prompt(moved, group, burdens)
+        return Posted(change=prompt, delivery=self._outbox.deliver(team_id, ids))
 
-    def end(self, team_id: str, channel_id: str, meeting_id: int | None = None) -> MeetingSummary:
-        """Close the meeting (whatever its stage) and gather its summary."""
+    def end(
+        self,
+        team_id: str,
+        channel_id: str,
+        posts: MeetingPosts,
+        meeting_id: int | None = None,
+        user_id: str | None = None,
+    ) -> Posted[MeetingSummary]:
+        """Close the meeting (whatever its stage); the closing and its summary are written
+        together, so a summary Slack refused is posted later (and `recap` posts it again)."""
         group = self._groups.require(team_id, channel_id)
         for _ in range(3):
             meeting = self._require_open(team_id, group, meeting_id)
-            # A `next` pressed at the same moment bumps the version; read again and close.
-            if self._store.close(team_id, meeting, utcnow()):
+            summary = self.summary(meeting, group)
+            messages = posts.summary(summary)
+            thread = self._thread(meeting)
+            notify = user_id or meeting.started_by
+            with self._outbox.store.database.transaction() as session:
+                # A `next` pressed at the same moment bumps the version; read again and close.
+                closed = self._store.close(team_id, meeting, utcnow(), session)
+                ids = self._outbox.add(session, team_id, messages, thread, notify) if closed else []
+            if closed:
                 log.info("meeting %s ended (team %s)", meeting.id, team_id)
-                return self.summary(meeting, group)
+                return Posted(change=summary, delivery=self._outbox.deliver(team_id, ids))
         raise WrongStage("The meeting kept changing while closing it: type `end` again.")
+
+    def recap(
+        self, team_id: str, channel_id: str, posts: MeetingPosts, user_id: str | None = None
+    ) -> Posted[MeetingSummary]:
+        """Post the last meeting's summary again (for when Slack lost it)."""
+        group = self._groups.require(team_id, channel_id)
+        meeting = self._store.last_closed(team_id, group.id)
+        if meeting is None:
+            raise WrongStage(
+                f"No meeting has ended here yet: `{self._command} end` closes the running one."
+            )
+        summary = self.summary(meeting, group)
+        messages = posts.summary(summary)
+        thread = self._thread(meeting)
+        with self._outbox.store.database.transaction() as session:
+            ids = self._outbox.add(session, team_id, messages, thread, user_id)
+        return Posted(change=summary, delivery=self._outbox.deliver(team_id, ids))
+
+    def _thread(self, meeting: Meeting) -> MeetingThread:
+        """Where the meeting's replies go: its thread, or after its opening, still to post."""
+        current = self._store.get(meeting.team_id, meeting.id) or meeting
+        return MeetingThread(meeting_id=meeting.id, thread_ts=current.thread_ts)
 
     def summary(self, meeting: Meeting, group: WorkingGroup) -> MeetingSummary:
         """Burdens in play and every idea of the meeting with its votes, concerns and consensus."""
@@ -238,7 +341,11 @@ class MeetingService:
 
 
 def build_meeting_services(
-    settings: Settings, database: Database, groups: GroupService, index: BurdenIndex | None = None
+    settings: Settings,
+    database: Database,
+    groups: GroupService,
+    outbox: Outbox,
+    index: BurdenIndex | None = None,
 ) -> tuple[BurdenService, LetterService, MeetingService]:
     """The burden, letter and meeting services over one database; warms the identifier detector."""
     command = settings.unburden_command
@@ -255,5 +362,6 @@ def build_meeting_services(
         letters,
         KnowledgeBase.load(settings.unburden_knowledge_dir),
         command,
+        outbox,
     )
     return burdens, letters, meetings

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from bot.clock import today
+from bot.domain.measured import score_of
 from bot.domain.models import (
     MicroExperiment,
     Observation,
@@ -35,7 +36,7 @@ from bot.domain.pilots import (
 from bot.domain.progress import Decision, IhiScore
 from bot.errors import InvalidInput, NotFound, WrongStage
 from bot.knowledge import KnowledgeBase, MeasureDefinition
-from bot.services.outcomes import OutcomeService, cycle_series, score_of
+from bot.services.outcomes import OutcomeService, cycle_series
 from bot.services.pilot_plans import read_plan
 from bot.services.reminders import ReminderService
 from bot.settings import Settings

@@ -2,7 +2,8 @@
 
 Reminders live in the database, so they survive a restart; `run_due` claims due rows
 atomically (see bot.store.reminders), sends each through a CheckInSender the Slack layer
-provides, and schedules the next check-in. A BackgroundScheduler calls `run_due` every minute.
+provides, and schedules the next check-in. `serve`'s background jobs (bot.jobs) call `run_due`
+every minute, with a sender that uses each workspace's own token.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import socket
 import uuid
 from datetime import UTC, date, datetime, time
 from typing import Protocol
-
-from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.clock import utcnow
 from bot.domain.models import Pilot, PilotStatus
@@ -26,7 +25,6 @@ log = logging.getLogger(__name__)
 CHECKIN_KIND = "checkin"
 # Check-ins go out at 14:00 UTC: morning across the Americas, afternoon in Europe.
 CHECKIN_TIME_UTC = time(14, 0)
-DEFAULT_INTERVAL_SECONDS = 60
 
 
 class CheckInSender(Protocol):
@@ -44,44 +42,16 @@ class ReminderService:
         store: ReminderStore,
         pilots: PilotStore,
         instance: str | None = None,
-        interval_seconds: float = DEFAULT_INTERVAL_SECONDS,
     ) -> None:
         self._store = store
         self._pilots = pilots
         # Unique per process, so a claim says which replica holds it.
         self.instance = instance or f"{socket.gethostname()}:{uuid.uuid4().hex[:8]}"
-        self._interval = interval_seconds
         self._sender: CheckInSender | None = None
-        self._scheduler: BackgroundScheduler | None = None
 
     def attach(self, sender: CheckInSender) -> None:
         """Give the service the way to reach people; until then nothing is claimed."""
         self._sender = sender
-
-    def start(self, sender: CheckInSender) -> None:
-        """Attach the sender and run `run_due` in the background every interval."""
-        self.attach(sender)
-        if self._scheduler is not None:
-            return
-        scheduler = BackgroundScheduler(timezone=UTC)
-        scheduler.add_job(
-            self._run_safely,
-            "interval",
-            seconds=self._interval,
-            id="reminders",
-            max_instances=1,
-            coalesce=True,
-            # A late run still runs: run_due catches up on everything due by then.
-            misfire_grace_time=None,
-        )
-        scheduler.start()
-        self._scheduler = scheduler
-
-    def stop(self) -> None:
-        """Stop the background job (a send under way finishes first)."""
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=True)
-            self._scheduler = None
 
     def schedule_checkin(self, pilot: Pilot, after: date) -> date | None:
         """Schedule the pilot's next check-in after `after`; its day, or None past the end."""
@@ -148,10 +118,3 @@ class ReminderService:
     def _experiment_text(self, pilot: Pilot) -> str:
         experiment = self._pilots.experiment_by_id(pilot.team_id, pilot.experiment_id)
         return experiment.text if experiment else ""
-
-    def _run_safely(self) -> None:
-        """The scheduled job: errors are logged, never raised into the scheduler."""
-        try:
-            self.run_due()
-        except Exception:  # noqa: BLE001 - keep the schedule alive through a database blip
-            log.exception("running due reminders failed")

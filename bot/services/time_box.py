@@ -18,7 +18,7 @@ from bot.domain.time_box import (
     share_per_question,
 )
 from bot.errors import InvalidInput
-from bot.services.meetings import MeetingOpened, MeetingService
+from bot.services.meetings import MeetingOpened, MeetingPosts, MeetingService, Posted
 from bot.store.time_box import TimeBoxStore
 
 
@@ -42,8 +42,12 @@ class TimeBoxService:
         self._meetings = meetings
         self._command = command
 
-    def start(self, team_id: str, channel_id: str, user_id: str, text: str) -> MeetingOpened:
-        """`start [45m]`: open the meeting, time-boxed when a duration is given.
+    def start(
+        self, team_id: str, channel_id: str, user_id: str, text: str, posts: MeetingPosts
+    ) -> tuple[Posted[MeetingOpened], TimeUp | None]:
+        """`start [45m]`: open the meeting (posted through the outbox), time-boxed when a
+        duration is given; the first stage is noted as reached when the meeting started. Returns
+        the start and the first question's time-up notice when time-boxed.
 
         Raises InvalidInput, with nothing started, for text that is not a duration."""
         try:
@@ -53,10 +57,12 @@ class TimeBoxService:
                 f"{str(error).capitalize()}. Type `{self._command} start 45m` to share 45 "
                 f"minutes across the five questions, or `{self._command} start` for no time-box."
             ) from None
-        opened = self._meetings.start(team_id, channel_id, user_id)
+        started = self._meetings.start(team_id, channel_id, user_id, posts)
+        meeting = started.change.first.meeting
         if minutes is not None:
-            self._store.set_minutes(team_id, opened.first.meeting.id, minutes)
-        return opened
+            self._store.set_minutes(team_id, meeting.id, minutes)
+        due = self.question_posted(meeting, started.change.first.question, meeting.started_at)
+        return started, due
 
     def question_posted(
         self, meeting: Meeting, question: Question, now: datetime | None = None

@@ -5,10 +5,12 @@ facilitators pressing `next` at the same moment move it one step, not two."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from bot.domain.models import Meeting, MeetingStatus, MicroExperiment
 from bot.domain.questions import Question
@@ -21,6 +23,15 @@ class MeetingStore:
 
     def __init__(self, database: Database) -> None:
         self._db = database
+
+    @contextmanager
+    def _within(self, session: Session | None) -> Iterator[Session]:
+        """The caller's transaction (a change written with its outbox messages), or a new one."""
+        if session is not None:
+            yield session
+            return
+        with self._db.transaction() as own:
+            yield own
 
     def open_for_group(self, team_id: str, group_id: int) -> Meeting | None:
         """The group's meeting under way, if any (the oldest, should two have raced)."""
@@ -38,10 +49,18 @@ class MeetingStore:
             return Meeting.model_validate(row) if row else None
 
     def open(
-        self, team_id: str, group_id: int, channel_id: str, started_by: str, letter_id: int | None
+        self,
+        team_id: str,
+        group_id: int,
+        channel_id: str,
+        started_by: str,
+        letter_id: int | None,
+        session: Session | None = None,
     ) -> Meeting | None:
-        """Open a meeting at the first question; None when another one is already open."""
-        with self._db.transaction() as session:
+        """Open a meeting at the first question; None when another one is already open.
+
+        Inside the caller's `session` the race check is the caller's, after its commit."""
+        with self._within(session) as writing:
             row = MeetingRow(
                 team_id=team_id,
                 group_id=group_id,
@@ -52,15 +71,21 @@ class MeetingStore:
                 letter_id=letter_id,
                 version=0,
             )
-            session.add(row)
-            session.flush()
+            writing.add(row)
+            writing.flush()
             meeting = Meeting.model_validate(row)
+        if session is not None:
+            return meeting
         first = self.open_for_group(team_id, group_id)
         if first is not None and first.id != meeting.id:
             # Two `start`s raced past the check; the earlier meeting stands, this one goes.
             self._delete(team_id, meeting.id)
             return None
         return meeting
+
+    def discard(self, team_id: str, meeting_id: int) -> None:
+        """Remove a meeting that lost a race to open, or that could not be posted at all."""
+        self._delete(team_id, meeting_id)
 
     def _delete(self, team_id: str, meeting_id: int) -> None:
         with self._db.transaction() as session:
@@ -83,16 +108,39 @@ class MeetingStore:
                 .values(thread_ts=thread_ts)
             )
 
-    def advance(self, team_id: str, meeting: Meeting, stage: Question) -> bool:
+    def advance(
+        self, team_id: str, meeting: Meeting, stage: Question, session: Session | None = None
+    ) -> bool:
         """Move an open meeting to `stage` if nobody moved it since it was read; False if they did."""
-        return self._change(team_id, meeting, stage=stage.value)
+        return self._change(team_id, meeting, session, stage=stage.value)
 
-    def close(self, team_id: str, meeting: Meeting, ended_at: datetime) -> bool:
+    def close(
+        self, team_id: str, meeting: Meeting, ended_at: datetime, session: Session | None = None
+    ) -> bool:
         """Close the meeting if nobody changed it since it was read; False if they did."""
-        return self._change(team_id, meeting, status=MeetingStatus.CLOSED.value, ended_at=ended_at)
+        return self._change(
+            team_id, meeting, session, status=MeetingStatus.CLOSED.value, ended_at=ended_at
+        )
 
-    def _change(self, team_id: str, meeting: Meeting, **values: object) -> bool:
+    def last_closed(self, team_id: str, group_id: int) -> Meeting | None:
+        """The group's most recently ended meeting, for `recap`."""
         with self._db.transaction() as session:
+            row = session.scalars(
+                select(MeetingRow)
+                .where(
+                    MeetingRow.team_id == team_id,
+                    MeetingRow.group_id == group_id,
+                    MeetingRow.status == MeetingStatus.CLOSED.value,
+                )
+                .order_by(MeetingRow.ended_at.desc(), MeetingRow.id.desc())
+                .limit(1)
+            ).first()
+            return Meeting.model_validate(row) if row else None
+
+    def _change(
+        self, team_id: str, meeting: Meeting, session: Session | None, **values: object
+    ) -> bool:
+        with self._within(session) as session:
             result = session.execute(
                 update(MeetingRow)
                 .where(

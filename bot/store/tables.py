@@ -296,6 +296,8 @@ class ReminderRow(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # The weekly digest's outbox message: the claim is sent once that message is posted.
+    outbox_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class LeaderRow(Base):
@@ -331,3 +333,49 @@ class ProcessedEventRow(Base):
 
     event_key: Mapped[str] = mapped_column(String(120), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class OutboxRow(Base):
+    """A message the group must see, written in the same transaction as the change it shows,
+    then posted by the outbox's sender; `posted_ts` is Slack's ts once it is in the channel."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    channel_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    blocks: Mapped[str] = mapped_column(Text, default="[]")  # Block Kit JSON
+    # Thread under a known ts, or under the ts the `thread_of_id` row gets when it posts.
+    thread_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    thread_of_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Posted only after this row is (the letter, then the opening, then question one).
+    after_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The opening message: once posted, its ts becomes this meeting's thread.
+    meeting_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Who hears, in one line with a Post again button, when it cannot be posted.
+    notify_user_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # An attempt reached Slack and its answer was lost (the process died): look before reposting.
+    uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
+    notified: Mapped[bool] = mapped_column(Boolean, default=False)
+    error: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    posted_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    posted_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class SeenRequestRow(Base):
+    """Signed requests and Socket Mode envelopes already taken in, kept until they expire: an
+    exact replay is refused. The primary key makes the check-and-insert atomic across replicas."""
+
+    __tablename__ = "seen_requests"
+
+    request_key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)

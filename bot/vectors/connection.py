@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import chromadb
+import filelock
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
@@ -30,13 +31,47 @@ class VectorStoreUnavailable(RuntimeError):
     """Chroma cannot be reached (server down, embedded store unreadable); try again later."""
 
 
+class ChromaDirectoryInUse(RuntimeError):
+    """Another process holds the embedded Chroma directory; its message is one line to act on."""
+
+
+# Embedded Chroma directories this process holds, with their locks: held until the process ends.
+_HELD: dict[Path, filelock.BaseFileLock] = {}
+_HELD_LOCK = threading.Lock()
+
+
+def hold_directory(path: Path) -> None:
+    """Lock `path` for this process's lifetime; raises ChromaDirectoryInUse when another holds it.
+
+    An embedded Chroma is not safe to share between processes: a second one silently reads and
+    writes its own cached copy. Within one process the directory is shared, so a second claim
+    from the same process is a no-op."""
+    path = path.resolve()
+    with _HELD_LOCK:
+        if path in _HELD:
+            return
+        path.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(path / "unburden.lock")
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
+            raise ChromaDirectoryInUse(
+                f"another process is using the embedded Chroma in {path}: run one process per "
+                "UNBURDEN_DATA_DIR, or set CHROMA_URL to a Chroma server that every process shares."
+            ) from None
+        _HELD[path] = lock
+
+
 def similarity(distance: float) -> float:
     """Cosine similarity in 0..1 from Chroma's cosine distance (1 - cos), clamped for rounding."""
     return max(0.0, min(1.0, 1.0 - distance))
 
 
 def client_factory(chroma_url: str | None, data_dir: Path) -> Callable[[], ClientAPI]:
-    """How to open the Chroma client the settings ask for, without opening it yet."""
+    """How to open the Chroma client the settings ask for, without opening it yet.
+
+    An embedded directory is claimed for this process at once (ChromaDirectoryInUse when another
+    process holds it), so a second `serve` on it refuses to start."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if chroma_url:
         url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
@@ -49,6 +84,7 @@ def client_factory(chroma_url: str | None, data_dir: Path) -> Callable[[], Clien
 
         return http_client
     path = Path(data_dir) / "chroma"
+    hold_directory(path)
 
     def embedded_client() -> ClientAPI:
         path.mkdir(parents=True, exist_ok=True)
@@ -101,27 +137,25 @@ class ChromaConnection:
         """Set these keys of a collection's metadata, keeping the others."""
         self.store(name)
         with self.guard(f"write {name} metadata"):
-            collection = self._client_locked().get_collection(name)
+            collection = self._open_client().get_collection(name)
             merged = {**(collection.metadata or {}), **changes}
             collection.modify(metadata=merged)  # type: ignore[arg-type]
 
     def collections_metadata(self) -> dict[str, dict[str, object]]:
         """Every collection's name and metadata."""
         with self.guard("list collections"):
-            return {
-                c.name: dict(c.metadata or {}) for c in self._client_locked().list_collections()
-            }
+            return {c.name: dict(c.metadata or {}) for c in self._open_client().list_collections()}
 
     def count(self, name: str) -> int:
         """How many documents collection `name` holds."""
         with self.guard(f"count {name}"):
-            return self._client_locked().get_collection(name).count()
+            return self._open_client().get_collection(name).count()
 
     def page(self, name: str, offset: int, limit: int) -> tuple[list[str], list[str]]:
         """Ids and documents of one page of collection `name`, in Chroma's stored order."""
         with self.guard(f"read {name}"):
             got = (
-                self._client_locked()
+                self._open_client()
                 .get_collection(name)
                 .get(
                     offset=offset,
@@ -134,7 +168,7 @@ class ChromaConnection:
     def replace_vectors(self, name: str, ids: list[str], vectors: list[list[float]]) -> None:
         """Give these documents new vectors, keeping their text and metadata."""
         with self.guard(f"re-embed {name}"):
-            self._client_locked().get_collection(name).update(
+            self._open_client().get_collection(name).update(
                 ids=ids,
                 embeddings=vectors,  # type: ignore[arg-type]
             )
@@ -150,10 +184,15 @@ class ChromaConnection:
         """Whether Chroma answers a heartbeat."""
         try:
             with self.guard("heartbeat"):
-                self._client_locked().heartbeat()
+                self._open_client().heartbeat()
             return True
         except VectorStoreUnavailable:
             return False
+
+    def _open_client(self) -> ClientAPI:
+        """The client, opened under the lock: two threads opening it at once break chromadb."""
+        with self._lock:
+            return self._client_locked()
 
     def _client_locked(self) -> ClientAPI:
         if self._client is None:

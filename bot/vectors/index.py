@@ -15,8 +15,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from apscheduler.schedulers.background import BackgroundScheduler
-
 from bot.domain.memory import SearchFilters, SearchHit, SimilarExperiment
 from bot.domain.models import Burden, MicroExperiment, WorkingGroup
 from bot.knowledge import PlaybookEntry, normalise_setting
@@ -42,7 +40,6 @@ EXPERIMENTS = "experiments"
 BURDENS = "burdens"
 # Paraphrases of one idea score 0.80-0.94 with all-MiniLM-L6-v2; unrelated ideas 0.1-0.4.
 NEAR_DUPLICATE_SCORE = 0.8
-REINDEX_EVERY_SECONDS = 60
 
 
 def experiment_id(team_id: str, number: int) -> str:
@@ -106,7 +103,6 @@ class ExperimentIndex:
         self._playbook = PlaybookIndex(connection, knowledge_dir)
         self.reembedder = Reembedder(connection, embeddings)
         self._pending = PendingExperiments(database) if database is not None else None
-        self._scheduler: BackgroundScheduler | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, database: Database | None = None) -> ExperimentIndex:
@@ -291,34 +287,13 @@ class ExperimentIndex:
         thread.start()
         return thread
 
-    def start_background(self) -> None:
-        """Warm up, then catch up on unindexed experiments every minute (serve only)."""
-        self.warm_up()
-        if self._pending is None or self._scheduler is not None:
-            return
-        self._scheduler = BackgroundScheduler(daemon=True)
-        self._scheduler.add_job(
-            self._reindex_quietly,
-            "interval",
-            seconds=REINDEX_EVERY_SECONDS,
-            id="reindex-pending",
-            max_instances=1,
-            coalesce=True,
-        )
-        self._scheduler.start()
-
-    def _reindex_quietly(self) -> None:
-        if not self.reembedder.scanned:
-            self.reembedder.run_quietly()  # Chroma was down at start: re-embed once it is back
+    def reindex_quietly(self) -> int:
+        """Index experiments saved while Chroma was down (serve's background job); 0 while it
+        is still down, so the next run tries again."""
         try:
             count = self.reindex_pending()
         except VectorStoreUnavailable:
-            return  # still down: the next run tries again
+            return 0
         if count:
             log.info("indexed %d experiments saved while Chroma was unavailable", count)
-
-    def close(self) -> None:
-        """Stop the background catch-up."""
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
+        return count

@@ -241,6 +241,13 @@ def test_manifest_declares_the_slash_command_the_bot_answers() -> None:
     assert any(kind == "command" for kind, _, _ in listener_registrations())
 
 
+def test_the_slash_command_receives_mentions_as_user_ids() -> None:
+    # Without escaping Slack sends `leader @ana` as plain "@ana", which names nobody.
+    (command,) = MANIFEST["features"]["slash_commands"]
+
+    assert command["should_escape"] is True
+
+
 def test_interactivity_socket_mode_and_app_home_are_on() -> None:
     settings = MANIFEST["settings"]
     interactive = [k for k, _, _ in listener_registrations() if k in INTERACTIVE_LISTENERS]

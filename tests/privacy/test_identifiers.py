@@ -222,3 +222,12 @@ def test_missing_name_lists_say_what_to_reinstall(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(name_lists.metadata, "distribution", not_installed)
     with pytest.raises(NameListsMissing, match="philter-lite"):
         load_name_lists()
+
+
+def test_slack_permalinks_and_date_tokens_pass_untouched(detector: IdentifierDetector) -> None:
+    for text in [
+        "<https://example.slack.com/archives/C0123/p1700000000000100|the thread>",
+        "due <!date^1732960800^{date_short_pretty}|2024-11-30> in <#C0ICU>",
+        "reply in thread 1700000000.000100 to <@U024BE7LH>",
+    ]:
+        assert detector.redact(text) == text

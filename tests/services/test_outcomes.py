@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import pytest
 
 from bot.blocks.pilots import value_burden_lines
+from bot.domain.measured import hours_reclaimed, value_figure
 from bot.domain.models import Pilot, PilotMeasure
 from bot.domain.pilots import MeasureSeries, PilotOutcome
 from bot.domain.run_chart import Direction, Verdict, judge
 from bot.domain.value import mini_z_share
 from bot.offline.runner import LocalBot
-from bot.services.outcomes import hours_reclaimed, value_figure
 from tests.conftest import FACILITATOR
 
 DAY = date(2026, 1, 5)

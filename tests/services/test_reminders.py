@@ -8,10 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
-from slack_sdk import WebClient
 
 from bot.domain.models import Pilot
-from bot.listeners.actions.pilots import SlackCheckIns
+from bot.jobs.checkins import WorkspaceCheckIns
 from bot.offline.call_log import ApiCall
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
@@ -92,7 +91,7 @@ def test_two_replicas_running_at_once_send_each_checkin_once(
     replicas = [bot.services.pilots.reminders]
     for name in ("replica-2", "replica-3"):
         other = ReminderService(ReminderStore(database), PilotStore(database), instance=name)
-        other.attach(SlackCheckIns(WebClient(token=slack_api.bot_token, base_url=slack_api.url)))
+        other.attach(WorkspaceCheckIns(bot.services.clients))
         replicas.append(other)
     start = threading.Barrier(len(replicas))
     sent: list[int] = []

@@ -23,6 +23,7 @@ from bot.vectors.embeddings import shared_embeddings
 from bot.vectors.index import EXPERIMENTS, ExperimentIndex, collection_name
 from bot.vectors.reembedding import MODEL_KEY
 from tests.listeners.commands.test_find import answer_text, find
+from tests.listeners.ideas_support import open_meeting, propose
 from tests.vectors.records import save_experiment, save_group
 
 pytestmark = pytest.mark.slow
@@ -172,3 +173,21 @@ def test_find_says_it_is_catching_up_until_the_reembedding_is_done(
     assert "Search is catching up" in meanwhile and "Nothing is lost" in meanwhile
     assert "catching up" not in afterwards
     assert "*E-1*" in afterwards
+
+
+def test_a_new_idea_says_similar_search_is_catching_up_meanwhile(
+    slack: SignedSlackClient,
+    slack_api: FakeSlackApi,
+    bot: LocalBot,
+    group: WorkingGroup,
+    settings: Settings,
+) -> None:
+    open_meeting(slack, slack_api, bot, group)
+    remember_with_old_model(settings.unburden_data_dir, bot.services.database, group, start=1)
+    bot.services.index.reembedder.scan()
+
+    answer = propose(slack, slack_api, "Skip printing the census sheet every morning")
+
+    text = " ".join([str(answer.args.get("text", ""))] + [str(b) for b in answer.args["blocks"]])
+    assert "Search is catching up" in text
+    assert "No similar experiment in the workspace yet" not in text

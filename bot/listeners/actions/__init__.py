@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.actions import assist, gate, ideas, leaders, meeting, pilots, spread
+from bot.listeners.actions import assist, gate, ideas, leaders, meeting, outbox, pilots, spread
 from bot.slack.kit import Kit
 
 
@@ -17,3 +17,4 @@ def register(app: App, kit: Kit) -> None:
     gate.register(app, kit)
     spread.register(app, kit)
     leaders.register(app, kit)
+    outbox.register(app, kit)

@@ -13,6 +13,7 @@ from bot.blocks.assist import RECORD_SORTED_IDEA, mark_recorded, read_button_val
 from bot.blocks.ideas import idea_text
 from bot.errors import InvalidInput
 from bot.listeners.commands.ideas import post_idea
+from bot.listeners.meeting_posts import tell_if_waiting
 from bot.slack.kit import Interaction, Kit
 
 
@@ -29,7 +30,7 @@ def record_sorted_idea(ix: Interaction) -> None:
     group = ix.require_group()
     proposal = ix.services.experiments.propose(group, ix.user_id, parsed[1])
     look = ix.services.experiments.look_alikes(proposal)
-    post_idea(ix.client, look, ix.command)
+    tell_if_waiting(ix.services, post_idea(ix.services, look, ix.user_id), ix.answer)
     message = ix.message
     if message.get("ts") and message.get("blocks"):
         action = (ix.body.get("actions") or [{}])[0]

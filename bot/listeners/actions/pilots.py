@@ -1,30 +1,15 @@
-"""The `Log values` button (in check-ins and pilot announcements), and check-ins sent to owners.
+"""The `Log values` button (in check-ins and pilot announcements).
 
-Registering also starts the reminder job: check-ins need the app's Web API client, and every
-way the bot runs (serve, the demo, tests) builds the app once; Services.close stops it."""
+Check-ins themselves are sent by `serve`'s background jobs (bot.jobs), each workspace with its
+own token."""
 
 from __future__ import annotations
 
 from slack_bolt import Ack, App
-from slack_sdk import WebClient
 
-from bot.blocks.pilots import OPEN_LOG_MODAL, checkin_message, log_modal
+from bot.blocks.pilots import OPEN_LOG_MODAL, log_modal
 from bot.clock import today
-from bot.domain.pilots import CheckIn
 from bot.slack.kit import Interaction, Kit
-
-
-class SlackCheckIns:
-    """Sends a pilot check-in as a direct message to its owner."""
-
-    def __init__(self, client: WebClient) -> None:
-        self._client = client
-
-    def send_checkin(self, checkin: CheckIn) -> None:
-        """Open the owner's DM and post the check-in with its `Log values` button."""
-        opened = self._client.conversations_open(users=checkin.user_id)
-        text, blocks = checkin_message(checkin)
-        self._client.chat_postMessage(channel=opened["channel"]["id"], text=text, blocks=blocks)
 
 
 def ack_click(ack: Ack) -> None:
@@ -43,6 +28,5 @@ def open_log_form(ix: Interaction) -> None:
 
 
 def register(app: App, kit: Kit) -> None:
-    """Listen to the log button and start sending check-ins."""
+    """Listen to the log button."""
     app.action(OPEN_LOG_MODAL)(ack=ack_click, lazy=[kit.lazy(open_log_form)])
-    kit.services.pilots.reminders.start(SlackCheckIns(app.client))

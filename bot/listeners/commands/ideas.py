@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from slack_sdk import WebClient
-
 from bot.blocks.ideas import ballot_blocks, ballot_text, idea_blocks, idea_text
 from bot.listeners.commands.verbs import Verb
 from bot.listeners.context import CommandContext
+from bot.listeners.meeting_posts import tell_if_waiting
+from bot.outbox import Delivery, MeetingThread, OutgoingMessage
+from bot.services.container import Services
 from bot.services.experiments import LookAlikes
 
 
@@ -16,18 +17,24 @@ def idea(ctx: CommandContext) -> None:
     proposal = ctx.services.experiments.propose(group, ctx.user_id, ctx.text)
     # The similar search loads the embedding model on first use: it runs here, after the ack.
     look = ctx.services.experiments.look_alikes(proposal)
-    post_idea(ctx.client, look, ctx.command)
+    delivery = post_idea(ctx.services, look, ctx.user_id)
+    # The idea is saved whatever Slack says: the member hears that, never "something went wrong".
+    tell_if_waiting(ctx.services, delivery, ctx.answer)
 
 
-def post_idea(client: WebClient, look: LookAlikes, command: str) -> None:
-    """Post an idea's answer in the meeting's thread, where the group is talking."""
+def post_idea(services: Services, look: LookAlikes, user_id: str) -> Delivery:
+    """Post an idea's answer in the meeting's thread, where the group is talking, through the
+    outbox: a post Slack refuses is retried, never lost, and never makes the member retype."""
     proposal = look.proposal
-    client.chat_postMessage(
-        channel=proposal.group.channel_id,
-        thread_ts=proposal.meeting.thread_ts,
+    message = OutgoingMessage(
+        channel_id=proposal.group.channel_id,
+        kind="idea",
         text=idea_text(look),
-        blocks=idea_blocks(look, command),
+        blocks=idea_blocks(look, services.settings.unburden_command),
+        in_meeting_thread=True,
     )
+    thread = MeetingThread(meeting_id=proposal.meeting.id, thread_ts=proposal.meeting.thread_ts)
+    return services.outbox.post(proposal.group.team_id, [message], thread, user_id)
 
 
 def vote(ctx: CommandContext) -> None:

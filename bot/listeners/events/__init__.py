@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.events import digest, home, meeting_thread
+from bot.listeners.events import home, meeting_thread
 from bot.slack.kit import Kit
 
 
 def register(app: App, kit: Kit) -> None:
     """Listen to the events the bot subscribes to."""
     home.register(app, kit)
-    digest.register(app, kit.services)
     meeting_thread.register(app, kit)

@@ -25,6 +25,7 @@ from bot.blocks.ideas import (
 )
 from bot.errors import UserError
 from bot.listeners.commands.ideas import post_idea
+from bot.listeners.meeting_posts import tell_if_waiting
 from bot.slack.kit import Interaction, Kit, accept
 from bot.slack.text import without_controls
 
@@ -78,7 +79,8 @@ def register(app: App, kit: Kit) -> None:
         """Find the idea's look-alikes and post it in the meeting's thread."""
         experiments = ix.services.experiments
         proposal = experiments.recorded(ix.team_id, ix.context["idea_id"], ix.context["idea_cut"])
-        post_idea(ix.client, experiments.look_alikes(proposal), ix.command)
+        delivery = post_idea(ix.services, experiments.look_alikes(proposal), ix.user_id)
+        tell_if_waiting(ix.services, delivery, ix.answer)
 
     def save_concern(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext

@@ -21,6 +21,8 @@ from bot.domain.pilots import (
     PlanProblems,
 )
 from bot.errors import UserError
+from bot.listeners.meeting_posts import tell_if_waiting
+from bot.outbox import OutgoingMessage
 from bot.services.container import Services
 from bot.slack.kit import Interaction, Kit, accept
 from bot.slack.text import without_controls
@@ -75,7 +77,12 @@ def register(app: App, kit: Kit) -> None:
             f"{experiment.short_id} {experiment.text}" if experiment else "",
             ix.command,
         )
-        ix.client.chat_postMessage(channel=group.channel_id, text=text, blocks=blocks)
+        # Through the outbox: an announcement Slack refuses is retried and its owner told.
+        announcement = OutgoingMessage(
+            channel_id=group.channel_id, kind="pilot", text=text, blocks=blocks
+        )
+        delivery = ix.services.outbox.post(created.team_id, [announcement], None, ix.user_id)
+        tell_if_waiting(ix.services, delivery, ix.answer)
 
     def submit_log(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
         """Check and save one observation once; the form then shows the run chart's reading."""

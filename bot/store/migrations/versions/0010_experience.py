@@ -2,7 +2,7 @@
 spread offers of adopted pilots to other groups
 
 Revision ID: 0010
-Revises: 0004
+Revises: 0006
 Create Date: 2026-11-30 09:40:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0004"  # chained after main's 0004 on this branch; the integrator re-chains
+down_revision = "0006"  # after main's 0004_facilitators -> 0005_outbox -> 0006_seen_requests
 branch_labels = None
 depends_on = None
 

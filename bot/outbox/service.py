@@ -1,0 +1,73 @@
+"""The outbox as services use it: write messages with a change, deliver them, post again."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.clock import utcnow
+from bot.errors import InvalidInput
+from bot.outbox.messages import Delivery, MeetingThread, OutboxStatus, OutgoingMessage
+from bot.outbox.sender import OutboxSender
+from bot.outbox.store import OutboxStore
+
+
+class Outbox:
+    """One door for the messages the group must see."""
+
+    def __init__(self, store: OutboxStore, sender: OutboxSender | None = None) -> None:
+        self.store = store
+        self.sender = sender
+
+    def add(
+        self,
+        session: Session,
+        team_id: str,
+        messages: Sequence[OutgoingMessage],
+        thread: MeetingThread | None = None,
+        notify_user_id: str | None = None,
+        now: datetime | None = None,
+    ) -> list[int]:
+        """Write messages inside the caller's transaction (the change they show commits with them)."""
+        return self.store.add(session, team_id, messages, thread, notify_user_id, now)
+
+    def post(
+        self,
+        team_id: str,
+        messages: Sequence[OutgoingMessage],
+        thread: MeetingThread | None = None,
+        notify_user_id: str | None = None,
+    ) -> Delivery:
+        """Write messages that show a change already saved, and post them now."""
+        with self.store.database.transaction() as session:
+            ids = self.add(session, team_id, messages, thread, notify_user_id)
+        return self.deliver(team_id, ids)
+
+    def deliver(self, team_id: str, message_ids: Sequence[int]) -> Delivery:
+        """Post them now; without a sender (a CLI run) they wait for `serve`'s sweep."""
+        if self.sender is None or not message_ids:
+            return Delivery(team_id=team_id, message_ids=tuple(message_ids))
+        delivery = self.sender.deliver(team_id, message_ids)
+        return delivery
+
+    def post_again(self, team_id: str, message_id: int) -> Delivery:
+        """Post a message that failed (and what waits on it) now; a message already posted says so."""
+        status = self.store.status(message_id)
+        if status is OutboxStatus.POSTED:
+            raise InvalidInput("That message is already posted.")
+        if status is None or status is OutboxStatus.CANCELLED:
+            raise InvalidInput("That message is no longer waiting to be posted.")
+        ids = self.store.post_again(team_id, message_id, utcnow())
+        if not ids:
+            raise InvalidInput("That message is no longer waiting to be posted.")
+        return self.deliver(team_id, ids)
+
+    def sweep(self) -> int:
+        """Post what is due (the background job); returns how many were posted."""
+        return self.sender.sweep() if self.sender is not None else 0
+
+    def mark_told(self, delivery: Delivery) -> None:
+        """The person who made the change was told about what failed: no second notice."""
+        self.store.mark_notified(delivery.waiting)
