@@ -384,3 +384,44 @@ def _check_guide_order(guides: list[QuestionGuide]) -> None:
             f"{QUESTIONS_FILE}: questions must be, in order, {', '.join(GUIDE_QUESTIONS)}; "
             f"found {', '.join(found)}"
         )
+
+
+PULSE_FILE = "pulse.yaml"
+
+
+class PulseQuestion(BaseModel):
+    """One question of the pulse: its wording and its options (id -> wording), in order."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    question: str
+    options: dict[str, str]
+
+
+class PulseWording(BaseModel):
+    """The pulse's two questions as `knowledge/pulse.yaml` words them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    burnout: PulseQuestion
+    hours: PulseQuestion
+
+    @model_validator(mode="after")
+    def _options_are_the_stored_ones(self) -> PulseWording:
+        from bot.domain.pulse import BURNOUT_OPTIONS, HOURS_OPTIONS
+
+        if tuple(self.burnout.options) != BURNOUT_OPTIONS:
+            raise ValueError(f"burnout options must be {', '.join(BURNOUT_OPTIONS)} in order")
+        if tuple(self.hours.options) != HOURS_OPTIONS:
+            raise ValueError(f"hours options must be {', '.join(HOURS_OPTIONS)} in order")
+        return self
+
+
+def load_pulse_wording(directory: Path | None = None) -> PulseWording:
+    """The pulse wording from `directory`'s pulse.yaml, or the repository's when it has none."""
+    folder = Path(directory) if directory is not None else DEFAULT_DIRECTORY
+    path = folder / PULSE_FILE if (folder / PULSE_FILE).exists() else DEFAULT_DIRECTORY / PULSE_FILE
+    try:
+        return PulseWording.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (yaml.YAMLError, ValidationError) as broken:
+        raise KnowledgeError(f"{PULSE_FILE}: {broken}") from broken

@@ -92,8 +92,8 @@ HEADLINE_PHRASES = (
     ("pilots_ready_to_scale", "{pilots_ready_to_scale} ready to scale to other groups"),
     ("ideas_waiting_over_30_days", "{ideas_waiting_over_30_days} ideas waiting over 30 days"),
     (
-        "latest_weekly_burnout_percent",
-        "burnout at {latest_weekly_burnout_percent}% of last week's ratings",
+        "latest_pulse_burnout_percent",
+        "burnout at {latest_pulse_burnout_percent}% of {latest_pulse_answers} pulse answers",
     ),
     ("missed_opportunities", "{missed_opportunities} missed opportunities recorded"),
 )

@@ -18,6 +18,7 @@ from bot.domain.estimates import Period, format_hours, format_minutes
 from bot.domain.models import Burden
 from bot.services.burdens import (
     MINUTES_MAX,
+    PERIOD_CHOICES,
     SOURCES,
     TITLE_MAX_CHARS,
     AddedBurden,
@@ -27,12 +28,7 @@ from bot.services.burdens import (
 BURDEN_MODAL = "burden_modal"
 OPEN_BURDEN_MODAL = "open_burden_modal"
 
-_PERIODS = {
-    Period.DAY: "every working day",
-    Period.WEEK: "every week",
-    Period.MONTH: "every month",
-    Period.PATIENT: "every patient",
-}
+_PERIODS = PERIOD_CHOICES
 _COSTS = {
     1: "1: barely notice it",
     2: "2: a nuisance",

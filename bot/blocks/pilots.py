@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.blocks import Blocks, cap, context, divider, escape, fit, header, section
+from bot.blocks.corrections import undo_button
 from bot.domain.models import Pilot, PilotMeasure
 from bot.domain.money import RoleRates
 from bot.domain.pilots import (
@@ -282,6 +283,7 @@ def log_answer(result: LogResult) -> tuple[str, Blocks]:
             f"{len(series.period_values)} since in cycle {series.cycle}; "
             f"target {_num(measure.target)}; IHI {IhiScore(result.pilot.ihi_score).describe()}."
         ),
+        undo_button(result.pilot.number),
     ]
 
 

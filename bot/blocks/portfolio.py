@@ -16,6 +16,7 @@ from bot.domain.portfolio import (
     PilotFigures,
     Portfolio,
 )
+from bot.domain.pulse import BurnoutPoint
 from bot.domain.questions import ORDER
 
 SEND_SUMMARY = "send_summary"
@@ -110,16 +111,26 @@ def figures_blocks(portfolio: Portfolio) -> Blocks:
 
 
 def burnout_line(portfolio: Portfolio) -> str:
-    """First and latest weekly burnout share, or why there is none."""
+    """First and latest monthly burnout share from the pulse, each with its interval and count,
+    or why there is none."""
     trend = portfolio.burnout_trend
     if not trend:
-        return "no Mini-Z ratings logged yet (add the measure `mini_z_burnout` to a pilot)."
+        return "no pulse answers yet (a group's members are asked monthly; `pulse now` asks now)."
     first, last = trend[0], trend[-1]
-    ratings = sum(point.respondents for point in trend)
+    answers = sum(point.answers for point in trend)
+    shares = [f"{_share(first)} in {first.label}"]
+    if last is not first:
+        shares.append(f"{_share(last)} in {last.label}")
     return (
-        f"{first.share:.0%} of ratings at 3 or more in {first.label}, {last.share:.0%} in "
-        f"{last.label} ({ratings} ratings over {len(trend)} weeks)."
+        ", ".join(shares) + f" ({answers} anonymous answers over {len(trend)} months; "
+        "share of Mini-Z answers at 3 or more, 95% Wilson interval)."
     )
+
+
+def _share(point: BurnoutPoint) -> str:
+    if point.share is None:
+        return f"fewer than 5 answers ({point.answers})"
+    return point.share.plain_text()
 
 
 def scale_blocks(portfolio: Portfolio) -> Blocks:

@@ -44,22 +44,51 @@ _TIMES_PER_WEEK: dict[Period, float | None] = {
 
 _PERIOD_WORDS = {
     "day": Period.DAY, "d": Period.DAY, "shift": Period.DAY, "clinic day": Period.DAY,
-    "week": Period.WEEK, "wk": Period.WEEK, "w": Period.WEEK,
-    "month": Period.MONTH, "mo": Period.MONTH,
+    "night": Period.DAY, "evening": Period.DAY, "daily": Period.DAY, "nightly": Period.DAY,
+    "week": Period.WEEK, "wk": Period.WEEK, "w": Period.WEEK, "weekly": Period.WEEK,
+    "month": Period.MONTH, "mo": Period.MONTH, "monthly": Period.MONTH,
     "patient": Period.PATIENT, "pt": Period.PATIENT, "visit": Period.PATIENT,
     "encounter": Period.PATIENT,
 }  # fmt: skip
 
-_NUMBER = r"\d+(?:[.,]\d+)?"
+# Amounts written as words before a unit: "an hour", "half an hour", "two hours".
+_WORD_AMOUNTS = {
+    "a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0,
+    "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "twenty": 20.0,
+    "thirty": 30.0, "forty": 40.0, "fifteen": 15.0, "forty-five": 45.0,
+    "half an": 0.5, "half a": 0.5, "a half": 0.5, "a quarter of an": 0.25,
+    "quarter of an": 0.25, "a quarter": 0.25, "three quarters of an": 0.75,
+}  # fmt: skip
+# How many times a period a duration comes round: "30 min twice a week".
+_TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3}
+
+# "1,500" (thousands), "2.5", "2,5" (a decimal comma: never three digits after it).
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+|,\d{1,2}(?!\d))?)"
+_RANGE = rf"{_NUMBER}\s*(?:-|–|—|to)\s*{_NUMBER}"
+_WORDS = "|".join(
+    regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(_WORD_AMOUNTS, key=len, reverse=True)
+)
 _UNIT = r"(?:hours?|hrs?|h|minutes?|mins?|m)(?![a-zA-Z])"
-_DURATION = rf"{_NUMBER}\s*{_UNIT}(?:\s*{_NUMBER}\s*{_UNIT})?"
-_PERIOD = r"(?:clinic\s+day|day|shift|week|wk|w|month|mo|patient|pt|visit|encounter)s?"
+# Digits may touch their unit ("30m"); words need a space ("an hour", never "am").
+_AMOUNT = rf"(?:(?P<amount>{_RANGE}|{_NUMBER})\s*|\b(?P<amount>{_WORDS})\s+)"
+_DURATION = (
+    rf"{_AMOUNT}(?P<unit>{_UNIT})(?P<half>\s+and\s+a\s+half)?"
+    rf"(?:\s*(?P<extra>{_NUMBER})\s*(?P<extra_unit>{_UNIT}))?"
+)
+_TIMES = r"(?P<times>once|twice|thrice|\d{1,2}\s*(?:x|times))"
+_PERIOD = (
+    r"(?:clinic\s+day|day|shift|night|evening|week|wk|w|month|mo|patient|pt|visit|encounter|d)s?"
+)
+_ADVERB = r"(?:daily|nightly|weekly|monthly)"
 _ESTIMATE = regex.compile(
     rf"""(?P<all>
         (?:~|\babout\s+|\baround\s+|\broughly\s+|\bapprox(?:imately|\.)?\s+|\bc\.\s*)?
-        (?P<duration>{_DURATION})
-        \s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*
-        (?P<period>{_PERIOD})\b
+        {_DURATION}
+        \s*(?:{_TIMES}\s*)?
+        (?:
+            (?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*(?P<period>{_PERIOD})\b
+          | \b(?P<adverb>{_ADVERB})\b
+        )
     )""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -94,16 +123,62 @@ class ReadEstimate(BaseModel):
 
 
 def read_estimate(text: str) -> ReadEstimate:
-    """Find the first time estimate in the text; the rest, tidied, is the burden's title."""
+    """Find the first time estimate in the text; the rest, tidied, is the burden's title.
+
+    A range ("2-3 hrs/wk", "20 to 30 min a day") counts as its midpoint; "1,500" is fifteen
+    hundred; "an hour", "half an hour" and "an hour and a half" are read; "twice a week"
+    doubles the time; "daily", "a night" and "/d" are a working day."""
     match = _ESTIMATE.search(text)
     if match is None:
         return ReadEstimate(title=_tidy(text))
-    seconds = parse_duration(_spaced(match.group("duration").replace(",", ".")))
-    if not seconds:
+    minutes = _minutes(match)
+    if not minutes:
         return ReadEstimate(title=_tidy(text))
-    period = _PERIOD_WORDS[_singular(match.group("period").lower())]
+    period = _PERIOD_WORDS[_singular((match.group("period") or match.group("adverb")).lower())]
     title = _tidy(text[: match.start("all")] + " " + text[match.end("all") :])
-    return ReadEstimate(title=title, estimate=Estimate(minutes=seconds / 60, period=period))
+    return ReadEstimate(title=title, estimate=Estimate(minutes=minutes, period=period))
+
+
+def read_number(text: str) -> float:
+    """A typed amount: "2.5", "1,500" (thousands), "2,5" (a decimal comma), "2-3" (midpoint),
+    "half an" (0.5). ValueError when it is none of these."""
+    words = " ".join(text.lower().split())
+    if words in _WORD_AMOUNTS:
+        return _WORD_AMOUNTS[words]
+    ends = regex.split(r"\s*(?:-|–|—|to)\s*", words) if regex.fullmatch(_RANGE, words) else [words]
+    values = [_plain_number(end) for end in ends]
+    return sum(values) / len(values)
+
+
+def _plain_number(text: str) -> float:
+    """ "1,500" is 1500; "2,5" is 2.5 (no thousands group has fewer than three digits)."""
+    if regex.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
+
+
+def _minutes(match: regex.Match[str]) -> float | None:
+    """Minutes per period of a matched estimate, through pytimeparse for each amount and unit."""
+    amount = read_number(match.group("amount"))
+    if match.group("half"):
+        amount += 0.5
+    seconds = parse_duration(f"{amount:g} {match.group('unit')}")
+    if seconds is None:
+        return None
+    if match.group("extra"):
+        extra = parse_duration(f"{read_number(match.group('extra')):g} {match.group('extra_unit')}")
+        seconds += extra or 0
+    return seconds / 60 * _times(match.group("times"))
+
+
+def _times(text: str | None) -> int:
+    """ "twice" is 2, "3x" and "3 times" are 3; no word is once."""
+    if not text:
+        return 1
+    word = text.lower()
+    if word in _TIMES_WORDS:
+        return _TIMES_WORDS[word]
+    return int(regex.match(r"\d+", word).group())  # type: ignore[union-attr]
 
 
 def hours_per_week(minutes: float, period: Period) -> float | None:
@@ -128,11 +203,6 @@ def _number(value: float) -> str:
     """At most one decimal, none when whole."""
     rounded = round(value, 1)
     return str(int(rounded)) if rounded == int(rounded) else str(rounded)
-
-
-def _spaced(duration: str) -> str:
-    """pytimeparse wants "1h 30m" rather than "1h30m" only when units are words; normalise both."""
-    return regex.sub(r"(?<=[a-zA-Z])(?=\d)", " ", duration.strip())
 
 
 def _singular(word: str) -> str:

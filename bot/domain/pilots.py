@@ -12,10 +12,12 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.domain.log_text import LogTextProblem, read_day, read_number
 from bot.domain.models import Pilot, PilotMeasure
 from bot.domain.progress import Decision, IhiScore
+from bot.domain.pulse import BurnoutChangeFromPulse
 from bot.domain.run_chart import RunChartJudgement
-from bot.domain.value import BurnoutChange, HoursReclaimed, ValueBurden, ValueFigure
+from bot.domain.value import HoursReclaimed, ValueBurden, ValueFigure
 
 # Measure kinds that count as human cost: the method requires a pilot to track one.
 HUMAN_COST_KINDS = frozenset({"human_time", "satisfaction"})
@@ -25,9 +27,8 @@ HYPOTHESIS_MAX_CHARS = 1000
 _PILOT_ID = re.compile(r"^p-?(\d{1,9})$", re.IGNORECASE)
 _EXPERIMENT_ID = re.compile(r"^e-?(\d{1,9})$", re.IGNORECASE)
 # A number, optionally followed by a unit word ("12", "12.5", "12 min", "-3", "1,250").
-_VALUE = re.compile(
-    r"^\s*([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+)\s*([A-Za-z%][A-Za-z%/ .]*)?$"
-)
+# Any number-like word (read, or refused as ambiguous, by bot.domain.log_text).
+_VALUE = re.compile(r"^\s*([-+]?(?:\d[\d.,]*|\.\d+))\s*([A-Za-z%][A-Za-z%/ .]*)?$")
 
 
 class Cadence(StrEnum):
@@ -198,7 +199,7 @@ class PilotOutcome(BaseModel):
     series: tuple[MeasureSeries, ...]
     changes: tuple[MeasureChange, ...] = ()
     hours: HoursReclaimed | None = None  # None: the pilot tracks no time measure in hours
-    burnout: BurnoutChange | None = None
+    burnout: BurnoutChangeFromPulse | None = None  # from the group's anonymous pulse
     value: ValueFigure | None = None  # None: the pilot tracks no human-cost measure
 
     @property
@@ -261,11 +262,15 @@ def parse_experiment_id(text: str) -> int | None:
 
 
 def parse_value(text: str) -> float | None:
-    """A measured value as typed: `12`, `12.5`, `12 min`, `1,250`; None when it is not a number."""
+    """A measured value as typed: `12`, `12.5`, `12 min`, `1,250`; None when it is not a number
+    or could be read two ways (`2.500`, `2,5`: bot.domain.log_text.number_problem says why)."""
     match = _VALUE.match(text or "")
     if not match:
         return None
-    return float(match.group(1).replace(",", ""))
+    try:
+        return read_number(match.group(1))
+    except LogTextProblem:
+        return None
 
 
 # Minutes in one of each time word a member may type after a value ("12 h", "90 s").
@@ -311,35 +316,28 @@ def _plain_number(value: float) -> str:
     return f"{value:.4g}" if value != int(value) else str(int(value))
 
 
-def parse_day(text: str) -> date | None:
-    """A YYYY-MM-DD date, or None."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
+def split_log_text(text: str, today: date) -> LogRequest | None:
+    """Split `P-3 inbox 12 min on 2026-11-02` into its parts; None when the shape is wrong.
 
-
-def split_log_text(text: str) -> LogRequest | None:
-    """Split `P-3 inbox 12 min on 2026-11-02` into its parts; None when the shape is wrong."""
+    Raises LogTextProblem when the words after `on` are not a day that can be read, naming
+    the problem (bot.domain.log_text.read_day)."""
     words = text.split()
-    on: date | None = None
-    if len(words) >= 2 and words[-2].lower() == "on":
-        on = parse_day(words[-1])
-        if on is None:
-            return None
-        words = words[:-2]
-    if len(words) < 3:
+    if len(words) < 3 or parse_pilot_id(words[0]) is None:
         return None
-    number = parse_pilot_id(words[0])
-    if number is None:
-        return None
+    number = parse_pilot_id(words[0]) or 0
     # The value may carry a unit word after it ("12 min"), so find the first numeric word.
-    for position in range(2, len(words)):
-        if parse_value(words[position]) is not None:
-            measure = " ".join(words[1:position])
-            value = " ".join(words[position:])
-            return LogRequest(pilot_number=number, measure=measure, value_text=value, on=on)
-    return LogRequest(pilot_number=number, measure=words[1], value_text=" ".join(words[2:]), on=on)
+    position = next((i for i in range(2, len(words)) if _VALUE.match(words[i])), None)
+    on: date | None = None
+    after = words[position:] if position is not None else words[2:]
+    lowered = [word.lower() for word in after]
+    if "on" in lowered[1:]:
+        at = len(after) - 1 - lowered[::-1].index("on")
+        if at == len(after) - 1:
+            return None
+        on = read_day(" ".join(after[at + 1 :]), today)
+        after = after[:at]
+    measure = " ".join(words[1:position]) if position is not None else words[1]
+    return LogRequest(pilot_number=number, measure=measure, value_text=" ".join(after), on=on)
 
 
 # Roles an idea often opens with, bare ("Pharmacist handles refills"); in the middle of a

@@ -6,14 +6,14 @@ agree; this module only adds what spans pilots:
 - a pilot shows a real improvement when at least one measure's run chart says improvement and
   none says deterioration or mixed;
 - hours reclaimed in the portfolio are the sum over adopted pilots;
-- the burnout trend is the weekly share of Mini-Z ratings at 3 or more.
+- the burnout trend is the monthly share of the anonymous pulse's Mini-Z answers at 3 or more,
+  with its 95% Wilson interval, and no figure from fewer than 5 answers (bot.domain.pulse).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cached_property
 from typing import Literal
 
@@ -22,9 +22,10 @@ from pydantic import BaseModel, ConfigDict
 from bot.domain.missed import MissedListing
 from bot.domain.money import RoleRate, money_basis
 from bot.domain.pilots import HoursReclaimed, MeasureSeries, current_level
+from bot.domain.pulse import BurnoutPoint
 from bot.domain.run_chart import RunChartJudgement, Verdict
 from bot.domain.spread import SpreadLine
-from bot.domain.value import BURNOUT_THRESHOLD, FORMULA, MINI_Z_RATINGS, ValueBurden
+from bot.domain.value import FORMULA, ValueBurden
 
 ACTIVE_WINDOW_DAYS = 30
 STAGNANT_AFTER_DAYS = 30
@@ -125,20 +126,6 @@ class PilotFigures(_Frozen):
         return money_basis(self.hours_reclaimed, self.rate)
 
 
-class BurnoutPoint(_Frozen):
-    """The share of Mini-Z ratings at 3 or more in one ISO week."""
-
-    week_start: date
-    respondents: int
-    share: float
-
-    @property
-    def label(self) -> str:
-        """The ISO week, like 2026-W47."""
-        year, week, _ = self.week_start.isocalendar()
-        return f"{year}-W{week:02d}"
-
-
 class StagnantIdea(_Frozen):
     """An idea that has waited for a decision longer than STAGNANT_AFTER_DAYS."""
 
@@ -217,8 +204,10 @@ class Portfolio(_Frozen):
             "ideas_waiting_over_30_days": len(self.stagnant_ideas),
             "missed_opportunities": len(self.missed_opportunities),
         }
-        if self.burnout_trend:
-            figures["latest_weekly_burnout_percent"] = round(self.burnout_trend[-1].share * 100)
+        latest = self.burnout_trend[-1].share if self.burnout_trend else None
+        if latest is not None:
+            figures["latest_pulse_burnout_percent"] = round(latest.value * 100)
+            figures["latest_pulse_answers"] = latest.total
         return figures
 
 
@@ -255,22 +244,6 @@ def pilot_verdict(measures: Iterable[MeasureReading]) -> Verdict | None:
     if Verdict.TOO_FEW_POINTS in verdicts:
         return Verdict.TOO_FEW_POINTS
     return Verdict.TOO_LITTLE_BASELINE
-
-
-def burnout_trend(ratings: Iterable[tuple[date, float]]) -> tuple[BurnoutPoint, ...]:
-    """Share of Mini-Z ratings at 3 or more per ISO week, oldest first; odd values are skipped."""
-    weeks: dict[date, list[float]] = defaultdict(list)
-    for day, value in ratings:
-        if value in MINI_Z_RATINGS:
-            weeks[day - timedelta(days=day.weekday())].append(value)
-    return tuple(
-        BurnoutPoint(
-            week_start=start,
-            respondents=len(values),
-            share=sum(1 for v in values if v >= BURNOUT_THRESHOLD) / len(values),
-        )
-        for start, values in sorted(weeks.items())
-    )
 
 
 def same_setting(setting: str) -> str:

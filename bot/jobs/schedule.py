@@ -49,6 +49,9 @@ class BackgroundJobs:
             queue.periodic_task(crontab(minute="*/10"), retries=2, retry_delay=30, name="digest")(
                 self.write_digest
             ),
+            queue.periodic_task(crontab(minute="*/5"), retries=2, retry_delay=30, name="pulse")(
+                self.send_pulses
+            ),
             queue.periodic_task(every_minute, name="reindex")(self.reindex),
             queue.periodic_task(crontab(minute="7", hour="3"), name="purge")(self.purge),
         ]
@@ -67,6 +70,10 @@ class BackgroundJobs:
         """Write (and post) the weekly leaders' digest when it falls due."""
         render = digest_message(self.services.settings.unburden_command)
         return self.services.digest.run_due(render)
+
+    def send_pulses(self) -> None:
+        """Open the pulse rounds that are due, and remind non-responders once."""
+        self.services.pulse.run_due()
 
     def reindex(self) -> int:
         """Index ideas saved while the vector store was down."""

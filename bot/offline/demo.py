@@ -12,14 +12,14 @@ from pydantic import SecretStr
 
 from bot.offline.conversation import DemoConversation
 from bot.offline.runner import LocalBot
-from bot.offline.scenes import leaders, meeting, pilot, setup
+from bot.offline.scenes import leaders, meeting, pilot, pulse, setup
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
 from bot.reports.writer import write_report
 from bot.settings import Settings
 
 # Scenes play in this order; each is a module of bot/offline/scenes with a `play(talk)`.
-SCENES = [setup, meeting, pilot, leaders]
+SCENES = [setup, meeting, pulse, pilot, leaders]
 
 DEMO_SECRET = "demo-signing-secret"
 WARM_UP_SECONDS = 180  # loading the embedding model from disk takes seconds, more on a busy machine

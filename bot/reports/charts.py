@@ -27,7 +27,8 @@ from matplotlib.artist import Artist  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import AutoLocator, MaxNLocator  # noqa: E402
 
-from bot.domain.portfolio import BurnoutPoint, MeasureReading  # noqa: E402
+from bot.domain.portfolio import MeasureReading  # noqa: E402
+from bot.domain.pulse import BurnoutPoint  # noqa: E402
 from bot.domain.run_chart import SignalKind  # noqa: E402
 
 SIZE_INCHES, DPI = (7.0, 2.8), 80
@@ -183,19 +184,38 @@ def run_chart_alt_text(measure: MeasureReading, title: str) -> str:
 
 
 def burnout_trend_png(points: tuple[BurnoutPoint, ...]) -> bytes:
-    """The weekly share of Mini-Z ratings at 3 or more, as PNG bytes."""
+    """The monthly share of pulse answers at 3 or more with its 95% Wilson interval, as PNG
+    bytes; a month with fewer than 5 answers is marked, never plotted as a share."""
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
     figure.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.2)
     axes = figure.add_subplot()
+    # Only months with answers have a place on the axis: no label for a month without data.
     labels = [point.label for point in points]
-    axes.plot(labels, [point.share * 100 for point in points], marker="o", color=BASELINE_COLOUR)
+    shown = [(i, p.share) for i, p in enumerate(points) if p.share is not None]
+    if shown:
+        axes.errorbar(
+            [i for i, _ in shown],
+            [s.value * 100 for _, s in shown],
+            yerr=[
+                [(s.value - s.low) * 100 for _, s in shown],
+                [(s.high - s.value) * 100 for _, s in shown],
+            ],
+            marker="o", color=BASELINE_COLOUR, capsize=3,
+        )  # fmt: skip
+        for i, share in shown:
+            axes.annotate(f"n={share.total}", (i, share.value * 100), textcoords="offset points",
+                          xytext=(4, 6), fontsize=6)  # fmt: skip
+    for i, point in enumerate(points):
+        if point.share is None:
+            axes.annotate(f"<5 answers (n={point.answers})", (i, 2), fontsize=6, ha="center")
+    axes.set_xlim(-0.5, max(len(points) - 0.5, 0.5))
     axes.set_ylim(0, 100)
     axes.set_ylabel("% at 3 or more", fontsize=8)
     axes.text(
-        0, 1.03, "Burnout (Mini-Z 3 or more), share of ratings per week",
+        0, 1.03, "Burnout (Mini-Z 3 or more), anonymous pulse, per month, 95% interval",
         transform=axes.transAxes, fontsize=10,
     )  # fmt: skip
-    # Week labels are wide: at most six, tilted, so they never run into each other.
+    # Month labels: at most six, tilted, so they never run into each other.
     step = max(1, -(-len(labels) // 6))
     axes.set_xticks(range(0, len(labels), step), labels[::step], fontsize=7, rotation=30)
     axes.grid(alpha=0.2)
@@ -205,12 +225,17 @@ def burnout_trend_png(points: tuple[BurnoutPoint, ...]) -> bytes:
 def burnout_alt_text(points: tuple[BurnoutPoint, ...]) -> str:
     """The burnout trend in words, for a screen reader."""
     if not points:
-        return "Burnout trend: no Mini-Z ratings yet."
+        return "Burnout trend: no pulse answers yet."
     first, last = points[0], points[-1]
+
+    def said(point: BurnoutPoint) -> str:
+        if point.share is None:
+            return f"fewer than 5 answers in {point.label}"
+        return f"{point.share.plain_text()} in {point.label}"
+
     return (
-        f"Burnout trend, share of Mini-Z ratings at 3 or more per week: {first.share:.0%} in "
-        f"{first.label} ({first.respondents} ratings), {last.share:.0%} in {last.label} "
-        f"({last.respondents} ratings), {len(points)} weeks in all."
+        "Burnout trend, share of the anonymous pulse's Mini-Z answers at 3 or more per month: "
+        f"{said(first)}, {said(last)}, {len(points)} months with answers."
     )
 
 

@@ -122,7 +122,8 @@ def build_section(portfolio: Portfolio) -> WorkspaceReport:
     if portfolio.burnout_trend:
         section.burnout_chart = Chart(
             "Burnout trend",
-            "Share of Mini-Z ratings at 3 or more (burnout), per week, across pilots.",
+            "Share of the anonymous pulse's Mini-Z answers at 3 or more (burnout), per month, "
+            "with each month's count and 95% Wilson interval; no share from fewer than 5.",
             data_uri(burnout_trend_png(portfolio.burnout_trend)),
         )
     charted = pilots_to_chart(portfolio, CHART_PILOTS_MAX)

@@ -35,6 +35,15 @@ SOURCES = {
 }
 
 
+# The form's "How often?" answers, as the form words them.
+PERIOD_CHOICES = {
+    Period.DAY: "every working day",
+    Period.WEEK: "every week",
+    Period.MONTH: "every month",
+    Period.PATIENT: "every patient",
+}
+
+
 class BurdenIndex(Protocol):
     """Where burdens are embedded for search by meaning (bot.vectors.index.ExperimentIndex)."""
 
@@ -53,6 +62,15 @@ class BurdenDraft(BaseModel):
     minutes_each: float | None = Field(default=None, gt=0)
     satisfaction_cost: int | None = Field(default=None, ge=1, le=5)
     source: str | None = None
+
+
+class EstimateConflict(InvalidInput):
+    """The form's answer and the estimate typed in the title disagree; `field` is the form
+    field to point at. Asked about, never settled silently for the member."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class AddedBurden(BaseModel):
@@ -102,6 +120,40 @@ class BurdenService:
             title=read.title,
             period=estimate.period if estimate else None,
             minutes_each=estimate.minutes if estimate else None,
+        )
+
+    def draft_from_form(
+        self, draft: BurdenDraft, period: Period | None, minutes_each: float | None
+    ) -> BurdenDraft:
+        """The form's draft with an estimate typed in its title read in.
+
+        The title's estimate fills what the form left empty; where the form's "How often?" or
+        "Minutes each time" says something else, EstimateConflict asks which one is meant."""
+        read = read_estimate(draft.title)
+        estimate = read.estimate
+        if estimate is None:
+            return BurdenDraft(
+                **{**draft.model_dump(), "period": period, "minutes_each": minutes_each}
+            )
+        if period is not None and period is not estimate.period:
+            raise EstimateConflict(
+                f"The title says {estimate.label}, but How often? says "
+                f"{PERIOD_CHOICES[period]}. Which is it? Change How often? or the title.",
+                field="period",
+            )
+        if minutes_each is not None and round(minutes_each, 1) != round(estimate.minutes, 1):
+            raise EstimateConflict(
+                f"The title says {estimate.label}, but Minutes each time says "
+                f"{minutes_each:g}. Which is it? Change the minutes or the title.",
+                field="minutes",
+            )
+        return BurdenDraft(
+            **{
+                **draft.model_dump(),
+                "title": read.title,
+                "period": estimate.period,
+                "minutes_each": estimate.minutes,
+            }
         )
 
     def add_text(self, team_id: str, channel_id: str, user_id: str, text: str) -> AddedBurden:

@@ -10,6 +10,7 @@ from bot.outbox.service import Outbox
 from bot.outbox.store import OutboxStore
 from bot.services.burdens import BurdenService
 from bot.services.consensus import ConsensusService, build_idea_services
+from bot.services.corrections import CorrectionService
 from bot.services.digest import DigestService, build_leader_services
 from bot.services.experiments import ExperimentService
 from bot.services.facilitators import FacilitatorService
@@ -19,6 +20,7 @@ from bot.services.meetings import MeetingService, build_meeting_services
 from bot.services.missed import MissedService
 from bot.services.pilots import PilotService, build_pilot_service
 from bot.services.portfolio import PortfolioService
+from bot.services.pulse import PulseService, build_pulse_service
 from bot.services.spread import SpreadService
 from bot.services.time_box import TimeBoxService
 from bot.settings import Settings
@@ -27,6 +29,8 @@ from bot.store.database import Database
 from bot.store.facilitators import FacilitatorStore
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
 from bot.store.missed import MissedStore
+from bot.store.observation_removals import ObservationRemovals
+from bot.store.pilots import PilotStore
 from bot.store.spread import SpreadStore
 from bot.store.time_box import TimeBoxStore
 from bot.vectors.index import ExperimentIndex
@@ -57,6 +61,8 @@ class Services:
     missed: MissedService
     time_box: TimeBoxService
     spread: SpreadService
+    corrections: CorrectionService
+    pulse: PulseService
 
     def healthy(self) -> dict[str, bool]:
         """Each store and whether it answers, for /healthz."""
@@ -110,4 +116,8 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         spread=SpreadService(
             SpreadStore(database), database, pilots, groups, settings.unburden_command
         ),
+        corrections=CorrectionService(
+            pilots, ObservationRemovals(database), PilotStore(database), settings.unburden_command
+        ),
+        pulse=build_pulse_service(settings, database, groups),
     )

@@ -18,26 +18,26 @@ gain rest on that measured series only, never on the baseline typed in the form:
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import date
 
 from bot.domain.measured import hours_reclaimed, value_figure
 from bot.domain.models import Observation, Pilot, PilotMeasure
 from bot.domain.pilots import MeasureChange, MeasureSeries, PilotOutcome
+from bot.domain.pulse import BurnoutChangeFromPulse, PulseRound, change_around
 from bot.domain.run_chart import Direction, Verdict, judge
 from bot.domain.value import (
     MINI_Z_RATINGS,
-    BurnoutChange,
     MiniZShare,
-    burnout_change,
     mini_z_share,
 )
 from bot.errors import NotFound
 from bot.store.groups import GroupStore
 from bot.store.pilot_batches import ObservedValue, PilotBatches, PilotRows
 from bot.store.pilots import PilotStore
+from bot.store.pulse import PulseStore
 
-BURNOUT_SAMPLE = 4  # ratings compared at the start and at the end of the first/last cycle
 MINI_Z_MEASURE = "mini_z_burnout"
 # What to call the points of a chart, from the usual gap in days between them.
 _PERIODS = ((1, 1, "days"), (6, 8, "weeks"), (13, 15, "fortnights"), (29, 31, "months"))
@@ -51,6 +51,7 @@ class OutcomeService:
         self._pilots = pilots
         self._groups = groups
         self._batches = PilotBatches(pilots.database)
+        self._pulse = PulseStore(pilots.database)
 
     def pilot_outcome(self, team_id: str, pilot_id: int) -> PilotOutcome:
         """The outcome so far of one pilot of the workspace (NotFound if it is not there)."""
@@ -80,21 +81,23 @@ class OutcomeService:
     def outcomes_of(self, team_id: str, pilots: Sequence[Pilot]) -> list[PilotOutcome]:
         """Outcomes of these pilots of one workspace, in the order given."""
         rows = self._batches.rows(team_id, pilots)
-        return [_outcome(pilot, rows) for pilot in pilots]
+        # Burnout describes people, so it comes from the groups' anonymous pulse, not from
+        # ratings a pilot's owner logs (bot.domain.pulse).
+        rounds: dict[int, list[PulseRound]] = defaultdict(list)
+        if pilots:
+            for item in self._pulse.rounds(team_id, {p.group_id for p in pilots}):
+                rounds[item.group_id].append(item)
+        return [_outcome(pilot, rows, rounds[pilot.group_id]) for pilot in pilots]
 
 
-def _outcome(pilot: Pilot, rows: PilotRows) -> PilotOutcome:
+def _outcome(pilot: Pilot, rows: PilotRows, rounds: Sequence[PulseRound] = ()) -> PilotOutcome:
     """One pilot's outcome from rows read in bulk."""
     experiment = rows.experiments.get(pilot.experiment_id)
     group = rows.groups.get(pilot.group_id)
     measures = rows.measures.get(pilot.id, [])
     observations = rows.observations.get(pilot.id, [])
     series = tuple(cycle_series(m, observations, pilot.cycle, pilot.start_date) for m in measures)
-    first = (
-        series
-        if pilot.cycle == 1
-        else tuple(cycle_series(m, observations, 1, pilot.start_date) for m in measures)
-    )
+    burnout = change_around(rounds, pilot.start_date)
     changes = tuple(c for c in (measure_change(s) for s in series) if c is not None)
     return PilotOutcome(
         pilot=pilot,
@@ -105,8 +108,8 @@ def _outcome(pilot: Pilot, rows: PilotRows) -> PilotOutcome:
         series=series,
         changes=changes,
         hours=hours_reclaimed(series, pilot.participants),
-        burnout=burnout_of(first, series),
-        value=value_figure(series, mini_z_shares(series)),
+        burnout=burnout,
+        value=value_figure(series, pulse_shares(burnout)),
         decisions=tuple(rows.decisions.get(pilot.id, ())),
     )
 
@@ -175,22 +178,20 @@ def measure_change(series: MeasureSeries) -> MeasureChange | None:
     )
 
 
-def burnout_of(
-    first: Sequence[MeasureSeries], current: Sequence[MeasureSeries]
-) -> BurnoutChange | None:
-    """Burnout share in the first Mini-Z ratings of cycle 1 against the latest ratings."""
-    for start, now in zip(first, current, strict=True):
-        if start.measure.measure_id != MINI_Z_MEASURE:
-            continue
-        before = start.values[:BURNOUT_SAMPLE]
-        after = now.values[-BURNOUT_SAMPLE:]
-        ratings = [*before, *after]
-        if len(start.values) + len(now.values) < 2 * BURNOUT_SAMPLE or any(
-            r not in MINI_Z_RATINGS for r in ratings
-        ):
-            return None
-        return burnout_change(before, after)
-    return None
+def pulse_shares(
+    change: BurnoutChangeFromPulse | None,
+) -> tuple[MiniZShare, MiniZShare] | None:
+    """The group pulse's share of Mini-Z answers at 3 or more before the pilot and since, for
+    the satisfaction part of value/burden; None unless both rounds have 5 answers or more."""
+    if change is None or change.before is None or change.after is None:
+        return None
+    before, after = change.before.burnout, change.after.burnout
+    if before is None or after is None:
+        return None
+    return tuple(  # type: ignore[return-value]
+        MiniZShare(at_3_or_more=s.count, answers=s.total, low=s.low, high=s.high)
+        for s in (before, after)
+    )
 
 
 def mini_z_shares(series: Sequence[MeasureSeries]) -> tuple[MiniZShare, MiniZShare] | None:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from bot.clock import today
+from bot.domain.log_text import number_problem
 from bot.domain.measured import score_of
 from bot.domain.models import (
     MicroExperiment,
@@ -252,6 +253,9 @@ class PilotService:
         """The value in the measure's unit (a typed time unit converted, stated), or a user error."""
         typed = parse_value(text)
         if typed is None:
+            ambiguous = number_problem(text)
+            if ambiguous:
+                raise InvalidInput(ambiguous)
             raise InvalidInput(
                 f"`{text[:20]}` is not a number. Type e.g. "
                 f"`{self._command} log {pilot.short_id} {measure.measure_id} 12`."

@@ -12,21 +12,21 @@ from bot.domain.money import RoleRates, pilot_cost_avoided
 from bot.domain.pilots import PilotOutcome
 from bot.domain.portfolio import (
     ACTIVE_WINDOW_DAYS,
-    MINI_Z_MEASURE,
     STAGNANT_AFTER_DAYS,
     CheckIn,
     MemberHome,
     PilotFigures,
     Portfolio,
     StagnantIdea,
-    burnout_trend,
     reading_of,
     same_setting,
 )
+from bot.domain.pulse import burnout_trend
 from bot.services.groups import GroupService
 from bot.services.money import load_role_rates
 from bot.services.outcomes import OutcomeService
 from bot.store.portfolio import PilotScope, PortfolioStore
+from bot.store.pulse import PulseStore
 
 CHECKIN_HORIZON = timedelta(days=2)  # "due soon" on App Home
 
@@ -45,6 +45,7 @@ class PortfolioService:
         self._groups = groups
         self._outcomes = outcomes  # every pilot figure comes from the pilots feature's outcomes
         self.rates = rates or load_role_rates()  # hourly cost per role, for the cost avoided
+        self._pulse = PulseStore(store.database)  # burnout comes from the groups' pulse
 
     def figures(
         self,
@@ -127,13 +128,7 @@ class PortfolioService:
             burden_hours_per_week=hours,
             ideas_by_question=self._store.ideas_by_question(team_id, ids),
             pilots_by_status=dict(Counter(p.status for p in pilots)),
-            burnout_trend=burnout_trend(
-                (day, value)
-                for pilot in pilots
-                for measure in pilot.measures
-                if measure.measure_id == MINI_Z_MEASURE
-                for day, value in zip(measure.days, measure.values, strict=True)
-            ),
+            burnout_trend=burnout_trend(self._pulse.rounds(team_id, ids)),
             pilots=tuple(pilots),
             stagnant_ideas=self._stagnant(team_id, groups, now),
             missed_opportunities=tuple(self._store.missed_opportunities(team_id, ids)),

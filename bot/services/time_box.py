@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.domain.models import Meeting
@@ -57,11 +58,14 @@ class TimeBoxService:
                 f"{str(error).capitalize()}. Type `{self._command} start 45m` to share 45 "
                 f"minutes across the five questions, or `{self._command} start` for no time-box."
             ) from None
-        started = self._meetings.start(team_id, channel_id, user_id, posts)
-        meeting = started.change.first.meeting
-        if minutes is not None:
-            self._store.set_minutes(team_id, meeting.id, minutes)
-        due = self.question_posted(meeting, started.change.first.question, meeting.started_at)
+
+        def time_box(session: Session, meeting: Meeting) -> None:
+            # Written with the meeting, so the first stage is noted before its question posts.
+            self._store.opened(session, meeting.id, minutes, meeting.stage, meeting.started_at)
+
+        started = self._meetings.start(team_id, channel_id, user_id, posts, time_box)
+        first = started.change.first
+        due = self._due(first.meeting, first.question, first.meeting.started_at, minutes)
         return started, due
 
     def question_posted(
@@ -70,7 +74,14 @@ class TimeBoxService:
         """Record that the meeting reached `question`; its time-up notice when time-boxed."""
         moment = now or utcnow()
         self._store.reached(meeting.id, question, moment)
-        minutes = self._store.minutes(meeting.team_id, meeting.id)
+        return self._due(
+            meeting, question, moment, self._store.minutes(meeting.team_id, meeting.id)
+        )
+
+    def _due(
+        self, meeting: Meeting, question: Question, moment: datetime, minutes: int | None
+    ) -> TimeUp | None:
+        """The question's time-up notice, reached at `moment`, when the meeting is time-boxed."""
         if minutes is None or not question.asks_for_ideas:
             return None
         share = share_per_question(minutes)

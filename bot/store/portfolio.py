@@ -56,6 +56,11 @@ class PortfolioStore:
     def __init__(self, database: Database) -> None:
         self._db = database
 
+    @property
+    def database(self) -> Database:
+        """The database these reads go to (the pulse's rounds are read from it too)."""
+        return self._db
+
     def team_ids(self) -> list[str]:
         """Every workspace that has at least one working group."""
         query = select(WorkingGroupRow.team_id).distinct().order_by(WorkingGroupRow.team_id)

@@ -335,6 +335,80 @@ class ProcessedEventRow(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
+class ObservationRemovalRow(Base):
+    """An observation a member took back (`log P-n undo`): kept here, out of every chart."""
+
+    __tablename__ = "observation_removals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    observation_id: Mapped[int] = mapped_column(Integer)
+    pilot_id: Mapped[int] = mapped_column(ForeignKey("pilots.id"), index=True)
+    pilot_measure_id: Mapped[int] = mapped_column(ForeignKey("pilot_measures.id"))
+    cycle: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    observed_on: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    removed_by: Mapped[str] = mapped_column(String(32))
+    removed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class PulseScheduleRow(Base):
+    """A group's pulse cadence, when it is not the default (monthly)."""
+
+    __tablename__ = "pulse_schedules"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("working_groups.id"), primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    cadence: Mapped[str] = mapped_column(String(16))
+    changed_by: Mapped[str] = mapped_column(String(32))
+
+
+class PulseRoundRow(Base):
+    """One round of a group's anonymous pulse: who was asked, open until `closes_at`."""
+
+    __tablename__ = "pulse_rounds"
+    __table_args__ = (
+        UniqueConstraint("group_id", "opened_on"),
+        Index("ix_pulse_rounds_team", "team_id", "group_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    group_id: Mapped[int] = mapped_column(ForeignKey("working_groups.id"))
+    opened_on: Mapped[date] = mapped_column(Date)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    closes_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    remind_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class PulseInvitationRow(Base):
+    """A member asked in a round, and whether they have answered (to refuse a second answer).
+
+    Written for every member when the round opens; answering only flips `answered`, so no id,
+    order or time here follows the order in which people answered."""
+
+    __tablename__ = "pulse_invitations"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("pulse_rounds.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PulseTallyRow(Base):
+    """How many members of a round chose an option of a question: the answers, with no names.
+
+    Every option's row exists from the round's opening (at zero); an answer adds one in place."""
+
+    __tablename__ = "pulse_tallies"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("pulse_rounds.id"), primary_key=True)
+    question: Mapped[str] = mapped_column(String(16), primary_key=True)
+    option: Mapped[str] = mapped_column(String(16), primary_key=True)
+    answers: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class OutboxRow(Base):
     """A message the group must see, written in the same transaction as the change it shows,
     then posted by the outbox's sender; `posted_ts` is Slack's ts once it is in the channel."""

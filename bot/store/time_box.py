@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.domain.questions import Question
 from bot.store.database import Database
@@ -26,6 +27,23 @@ class TimeBoxStore:
                 .where(MeetingRow.team_id == team_id, MeetingRow.id == meeting_id)
                 .values(time_box_minutes=minutes)
             )
+
+    def opened(
+        self,
+        session: Session,
+        meeting_id: int,
+        minutes: int | None,
+        first: Question,
+        at: datetime,
+    ) -> None:
+        """In the transaction that opens the meeting: its time-box and its first stage."""
+        if minutes is not None:
+            session.execute(
+                update(MeetingRow)
+                .where(MeetingRow.id == meeting_id)
+                .values(time_box_minutes=minutes)
+            )
+        session.add(MeetingStageRow(meeting_id=meeting_id, stage=first.value, started_at=at))
 
     def minutes(self, team_id: str, meeting_id: int) -> int | None:
         """The meeting's time-box in minutes, if it has one."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.estimates import Period, read_estimate
+from bot.domain.estimates import Period, read_estimate, read_number
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,21 @@ from bot.domain.estimates import Period, read_estimate
         ("Chart prep 1h30m/day", "Chart prep", 90, Period.DAY, 7.5),
         ("Registry upload 2 hours a month", "Registry upload", 120, Period.MONTH, 0.46),
         ("Pharmacy calls 10 mins each shift", "Pharmacy calls", 10, Period.DAY, 0.83),
+        # Issue 11: ranges are their midpoint, the title is kept whole.
+        ("Notes 2-3 hrs/wk", "Notes", 150, Period.WEEK, 2.5),
+        ("Letters 20-30 min a day", "Letters", 25, Period.DAY, 2.08),
+        ("Letters 20 to 30 min a day", "Letters", 25, Period.DAY, 2.08),
+        # Thousands separators are thousands, never a decimal point.
+        ("Registry upload 1,500 min a month", "Registry upload", 1500, Period.MONTH, 5.77),
+        # Everyday phrasings.
+        ("Inbox an hour a day", "Inbox", 60, Period.DAY, 5.0),
+        ("Inbox half an hour a day", "Inbox", 30, Period.DAY, 2.5),
+        ("Inbox 1 hour daily", "Inbox", 60, Period.DAY, 5.0),
+        ("Charting 2 hours a night", "Charting", 120, Period.DAY, 10.0),
+        ("Refills 30m/d", "Refills", 30, Period.DAY, 2.5),
+        ("Huddle 30 min twice a week", "Huddle", 60, Period.WEEK, 1.0),
+        ("Faxes an hour and a half a week", "Faxes", 90, Period.WEEK, 1.5),
+        ("Forms 1,5h/wk", "Forms", 90, Period.WEEK, 1.5),
     ],
 )
 def test_estimates_are_read_into_hours_a_week(
@@ -33,7 +48,14 @@ def test_estimates_are_read_into_hours_a_week(
 
 
 @pytest.mark.parametrize(
-    "text", ["Faxes from the pharmacy", "30 mg twice a day", "Meeting at 8 a week ago", "2m"]
+    "text",
+    [
+        "Faxes from the pharmacy",
+        "30 mg twice a day",
+        "Meeting at 8 a week ago",
+        "2m",
+        "Rounds at 7 am daily",
+    ],
 )
 def test_text_without_an_estimate_keeps_its_title(text: str) -> None:
     read = read_estimate(text)
@@ -47,3 +69,12 @@ def test_an_estimate_alone_leaves_no_title() -> None:
 
     assert read.title == ""
     assert read.estimate is not None and read.estimate.label == "30 min a day"
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("2.5", 2.5), ("1,500", 1500), ("12,345.5", 12345.5), ("2,5", 2.5), ("2-3", 2.5),
+     ("20 to 30", 25), ("half an", 0.5), ("an", 1)],
+)  # fmt: skip
+def test_amounts_are_read_as_a_person_writes_them(typed: str, value: float) -> None:
+    assert read_number(typed) == value

@@ -23,13 +23,15 @@ def test_values_are_read_with_or_without_a_unit(text: str, value: float) -> None
     assert parse_value(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "twelve", "12abc5", "1,25", "12..5", "--3"])
+@pytest.mark.parametrize(
+    "text", ["", "twelve", "12abc5", "1,25", "12..5", "--3", "2.500", "2,5", "1.500.000"]
+)
 def test_non_numbers_are_not_values(text: str) -> None:
     assert parse_value(text) is None
 
 
 def test_log_text_splits_into_pilot_measure_value_and_day() -> None:
-    request = split_log_text("P-3 inbox time 12 min on 2026-11-02")
+    request = split_log_text("P-3 inbox time 12 min on 2026-11-02", date(2026, 11, 30))
 
     assert request is not None
     assert (request.pilot_number, request.measure, request.value_text, request.on) == (
@@ -40,9 +42,20 @@ def test_log_text_splits_into_pilot_measure_value_and_day() -> None:
     )
 
 
-@pytest.mark.parametrize("text", ["P-3", "E-3 minutes 12", "P-3 minutes 12 on Monday"])
+@pytest.mark.parametrize("text", ["P-3", "E-3 minutes 12", "P-3 minutes 12 on"])
 def test_log_text_of_the_wrong_shape_is_not_read(text: str) -> None:
-    assert split_log_text(text) is None
+    assert split_log_text(text, date(2026, 11, 30)) is None
+
+
+def test_a_measure_named_with_on_is_not_taken_for_a_date() -> None:
+    request = split_log_text("P-3 time on inbox 12 on yesterday", date(2026, 11, 30))
+
+    assert request is not None
+    assert (request.measure, request.value_text, request.on) == (
+        "time on inbox",
+        "12",
+        date(2026, 11, 29),
+    )
 
 
 def test_checkins_fall_every_cadence_after_today_until_the_end() -> None:

@@ -23,6 +23,7 @@ from bot.clock import today
 from bot.domain.pilots import CUSTOM_MEASURE_ID, Cadence, MeasurePlan, PilotPlan
 from bot.domain.questions import Question
 from bot.errors import InvalidInput
+from bot.listeners.meeting_posts import MeetingMessages
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.privacy import default_detector
@@ -100,7 +101,7 @@ def test_planted_identifiers_leave_the_store_nowhere(
     default_detector()  # warm, as `serve` has it within seconds of starting
     group = services.groups.setup(team, CHANNEL, FACILITATOR, f"primary care {SHORT_SET}", 12).group
     services.burdens.add_text(team, CHANNEL, MEMBERS[1], planted("Refill calls ~30m/day"))
-    services.meetings.start(team, CHANNEL, FACILITATOR)
+    services.meetings.start(team, CHANNEL, FACILITATOR, MeetingMessages(services))
     proposal = services.experiments.propose(group, MEMBERS[2], planted("MAs pool the refill inbox"))
     services.experiments.look_alikes(proposal)  # indexes the idea, as after the ack
     idea = proposal.experiment

@@ -20,6 +20,7 @@ from bot.store.tables import (
     ReminderRow,
     WorkingGroupRow,
 )
+from tests.pulse_support import seed_round
 
 # Six weeks near 30 minutes a day, then eight weeks near 18: a shift the run chart calls improvement.
 IMPROVING = (31, 29, 32, 30, 28, 31, 19, 18, 17, 18, 16, 19, 18, 17)
@@ -190,7 +191,8 @@ class Seeder:
 
 def seed_portfolio(seeder: Seeder, channels: Sequence[str]) -> dict[str, int]:
     """A small workspace: three primary-care groups and one ICU group, with one improving
-    pilot (adopted), one flat pilot, a stagnant idea and Mini-Z ratings. Returns ids by name."""
+    pilot (adopted), one flat pilot, a stagnant idea, Mini-Z ratings and two pulse rounds.
+    Returns ids by name."""
     primary, second, third = (seeder.group(c) for c in channels[:3])
     icu = seeder.group(channels[3], setting="ICU")
     seeder.burden(primary, "Refilling prescriptions by hand", hours_per_week=6)
@@ -211,6 +213,12 @@ def seed_portfolio(seeder: Seeder, channels: Sequence[str]) -> dict[str, int]:
     )  # fmt: skip
     seeder.observations(improving, burnout, MINI_Z, BASELINE_START)
     seeder.decision(improving, "adopt")
+    # The primary-care group's anonymous pulse, two months apart: 6 of 10, then 3 of 9 at 3+.
+    now = utcnow()
+    seed_round(seeder.db, seeder.team_id, primary, now - timedelta(days=75),
+               [3, 4, 3, 2, 3, 4, 1, 2, 3, 2])  # fmt: skip
+    seed_round(seeder.db, seeder.team_id, primary, now - timedelta(days=15),
+               [2, 1, 3, 2, 2, 4, 1, 2, 3])  # fmt: skip
     flat = seeder.pilot(icu, flat_idea, owner="U002", status="active")
     notes = seeder.measure(flat, name="Note minutes per day", baseline=20, target=10)
     seeder.observations(flat, notes, FLAT, BASELINE_START)

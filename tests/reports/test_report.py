@@ -143,4 +143,6 @@ def test_workspace_outcomes_read_many_pilots_in_a_few_queries(
         event.remove(engine, "before_cursor_execute", count)
 
     assert len(read) >= 2
-    assert len(statements) <= 6  # pilots, experiments, groups, measures, observations, decisions
+    # pilots, experiments, groups, measures, observations, decisions; pulse rounds, their
+    # counts and how many were asked: a fixed number of reads, whatever the number of pilots.
+    assert len(statements) <= 9

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -14,6 +14,7 @@ from bot.domain.run_chart import Direction, Verdict, judge
 from bot.domain.value import mini_z_share
 from bot.offline.runner import LocalBot
 from tests.conftest import FACILITATOR
+from tests.pulse_support import seed_round
 
 DAY = date(2026, 1, 5)
 
@@ -200,3 +201,23 @@ def test_pilot_outcome_assembles_judgement_hours_and_score(bot: LocalBot, pilot:
     # 57 60 60 61) is 60, the whole way, and the last six values sit below the baseline
     # median: 5.0, goal met and sustained.
     assert outcome.score.value == 5.0
+    # The owner's own Mini-Z ratings are one person's: burnout comes only from the pulse.
+    assert outcome.burnout is None
+
+
+def test_a_pilots_burnout_change_comes_from_its_groups_pulse(bot: LocalBot, pilot: Pilot) -> None:
+    start = datetime.combine(pilot.start_date, datetime.min.time(), UTC)
+    seed_round(bot.services.database, pilot.team_id, pilot.group_id, start - timedelta(days=3),
+               [3, 4, 3, 2, 1, 3, 2, 4])  # fmt: skip
+    seed_round(bot.services.database, pilot.team_id, pilot.group_id, start + timedelta(days=60),
+               [1, 2, 2, 3])  # fmt: skip
+    seed_round(bot.services.database, pilot.team_id, pilot.group_id, start + timedelta(days=90),
+               [1, 2, 2, 1, 3, 2, 1])  # fmt: skip
+
+    outcome = bot.services.pilots.outcomes.pilot_outcome(pilot.team_id, pilot.id)
+
+    # Before: 5 of 8 at 3 or more (Wilson 31-86%); the latest round after the start: 1 of 7.
+    assert outcome.burnout is not None
+    line = outcome.burnout.plain_text()
+    assert "62% at 3 or more (95% CI 31-86%, n=8)" in line
+    assert "14% at 3 or more (95% CI 3-51%, n=7)" in line

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.actions import assist, gate, ideas, leaders, meeting, outbox, pilots, spread
+from bot.listeners.actions import (
+    assist,
+    gate,
+    ideas,
+    leaders,
+    meeting,
+    outbox,
+    pilots,
+    pulse,
+    spread,
+)
 from bot.slack.kit import Kit
 
 
@@ -13,6 +23,7 @@ def register(app: App, kit: Kit) -> None:
     ideas.register(app, kit)
     meeting.register(app, kit)
     pilots.register(app, kit)
+    pulse.register(app, kit)
     assist.register(app, kit)
     gate.register(app, kit)
     spread.register(app, kit)

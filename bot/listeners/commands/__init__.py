@@ -22,6 +22,7 @@ from bot.listeners.commands import (
     meeting,
     missed,
     pilots,
+    pulse,
     search,
 )
 from bot.listeners.commands.verbs import Verb, split_verb
@@ -30,7 +31,7 @@ from bot.services.moment import verbs_for_moment
 from bot.slack.kit import Interaction, Kit
 from bot.slack.text import decode
 
-AREAS = [groups, meeting, letters, search, ideas, leaders, pilots, missed]
+AREAS = [groups, meeting, letters, search, ideas, leaders, pilots, missed, pulse]
 
 
 def verb_table() -> dict[str, Verb]:

@@ -7,8 +7,11 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
+from bot.blocks.corrections import removed_answer
 from bot.blocks.pilots import decision_message, log_answer, pilot_modal, pilots_message
 from bot.blocks.spread import offer_prompt
+from bot.clock import today
+from bot.domain.log_text import LogTextProblem
 from bot.domain.pilots import split_log_text
 from bot.errors import InvalidInput
 from bot.listeners.commands.verbs import Verb
@@ -57,8 +60,19 @@ def fill_drafted_hypothesis(ctx: CommandContext, form: PilotForm, view: dict[str
 
 
 def log_value(ctx: CommandContext) -> None:
-    """`log <P-id> <measure> <value> [on YYYY-MM-DD]`: record one observation."""
-    request = split_log_text(ctx.text)
+    """`log <P-id> <measure> <value> [on YYYY-MM-DD]`: record one observation;
+    `log <P-id> undo`: remove the member's own last value of that pilot, on record."""
+    words = ctx.text.split()
+    if len(words) == 2 and words[1].lower() == "undo":
+        text, blocks = removed_answer(
+            ctx.services.corrections.undo_last(ctx.team_id, ctx.user_id, words[0])
+        )
+        ctx.answer(text, blocks)
+        return
+    try:
+        request = split_log_text(ctx.text, today())
+    except LogTextProblem as problem:
+        raise InvalidInput(problem.message) from problem
     if request is None:
         raise InvalidInput(
             f"Type `{ctx.command} log P-3 <measure> <value>`, optionally with `on YYYY-MM-DD`, "
@@ -106,7 +120,7 @@ VERBS = [
     Verb(
         "log",
         "log <P-id> <measure> <value> [on YYYY-MM-DD]",
-        "record one value of a pilot's measure",
+        "record one value of a pilot's measure; `log <P-id> undo` removes your last one",
         log_value,
     ),
     Verb(

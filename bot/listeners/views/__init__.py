@@ -6,7 +6,7 @@ import re
 
 from slack_bolt import Ack, App
 
-from bot.listeners.views import gate, ideas, meeting, missed, pilots
+from bot.listeners.views import gate, ideas, meeting, missed, pilots, pulse
 from bot.slack.kit import Kit
 
 
@@ -15,6 +15,7 @@ def register(app: App, kit: Kit) -> None:
     ideas.register(app, kit)
     meeting.register(app, kit)
     pilots.register(app, kit)
+    pulse.register(app, kit.services)
     gate.register(app, kit)
     missed.register(app, kit)
     # A closed form stored nothing; a 200 keeps Slack from logging a failed delivery.

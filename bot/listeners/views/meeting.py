@@ -13,9 +13,10 @@ from slack_sdk import WebClient
 
 from bot.blocks.burdens import BURDEN_MODAL, burden_added_blocks, burden_added_text
 from bot.blocks.letters import LETTER_MODAL, letter_added_blocks
-from bot.domain.estimates import Period, read_estimate
+from bot.domain.estimates import Period
 from bot.errors import UserError
-from bot.services.burdens import BurdenDraft
+from bot.services.burdens import BurdenDraft, EstimateConflict
+from bot.services.container import Services
 from bot.slack.kit import Interaction, Kit, accept
 from bot.slack.text import without_controls
 
@@ -44,8 +45,11 @@ def register_burden_form(app: App, kit: Kit) -> None:
             ack(response_action="errors", errors=errors)
             return
         try:
-            draft = burden_draft(ix.view)
+            draft = burden_draft(ix.view, ix.services)
             ix.require_group(ix.view["private_metadata"])
+        except EstimateConflict as conflict:
+            ack(response_action="errors", errors={conflict.field: conflict.message[:150]})
+            return
         except ValueError:
             ack(response_action="errors", errors={"minutes": "Give minutes as a number, e.g. 20."})
             return
@@ -62,7 +66,9 @@ def register_burden_form(app: App, kit: Kit) -> None:
     def store_burden(ix: Interaction) -> None:
         """Store the burden and tell the channel."""
         channel_id = ix.view["private_metadata"]
-        added = ix.services.burdens.add(ix.team_id, channel_id, ix.user_id, burden_draft(ix.view))
+        added = ix.services.burdens.add(
+            ix.team_id, channel_id, ix.user_id, burden_draft(ix.view, ix.services)
+        )
         ix.client.chat_postMessage(
             channel=channel_id,
             text=burden_added_text(added),
@@ -98,27 +104,24 @@ def register_letter_form(app: App, kit: Kit) -> None:
     app.view(LETTER_MODAL)(ack=check_letter, lazy=[kit.lazy(store_letter, "store_letter")])
 
 
-def burden_draft(view: dict[str, Any]) -> BurdenDraft:
-    """Read the burden form; an estimate typed into the title counts when minutes are empty."""
+def burden_draft(view: dict[str, Any], services: Services) -> BurdenDraft:
+    """Read the burden form; an estimate typed into the title fills what the form left empty,
+    and one that disagrees with the form raises EstimateConflict."""
     values = view["state"]["values"]
-    title = _text(values, "title") or ""
     period_value = _selected(values, "period")
     minutes_text = _text(values, "minutes")
     cost = _selected(values, "cost")
-    read = read_estimate(title)
-    period = Period(period_value) if period_value else None
-    minutes = float(minutes_text) if minutes_text else None
-    if minutes is None and read.estimate is not None:
-        title, minutes = read.title, read.estimate.minutes
-        period = period or read.estimate.period
     try:
-        return BurdenDraft(
-            title=title,
+        typed = BurdenDraft(
+            title=_text(values, "title") or "",
             who=_text(values, "who"),
-            period=period,
-            minutes_each=minutes,
             satisfaction_cost=int(cost) if cost else None,
             source=_selected(values, "source"),
+        )
+        return services.burdens.draft_from_form(
+            typed,
+            Period(period_value) if period_value else None,
+            float(minutes_text) if minutes_text else None,
         )
     except ValidationError as error:
         raise ValueError("a number is out of range") from error

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.domain.models import WorkingGroup
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
@@ -26,6 +28,37 @@ def test_add_reads_the_estimate_into_hours_a_week(
     assert burden.title == "Refill requests"
     assert burden.hours_per_week == 2.5
     assert burden.frequency == "day" and burden.minutes_each == 30
+
+
+@pytest.mark.parametrize(
+    ("typed", "title", "weekly"),
+    [
+        ("add Notes 2-3 hrs/wk", "Notes", 2.5),
+        ("add Letters 20-30 min a day", "Letters", 2.08),
+        ("add Registry upload 1,500 min a month", "Registry upload", 5.77),
+        ("add Inbox an hour a day", "Inbox", 5.0),
+        ("add Portal messages half an hour a day", "Portal messages", 2.5),
+        ("add Chart review 1 hour daily", "Chart review", 5.0),
+        ("add Charting 2 hours a night", "Charting", 10.0),
+        ("add Refills 30m/d", "Refills", 2.5),
+        ("add Huddle notes 30 min twice a week", "Huddle notes", 1.0),
+    ],
+)
+def test_add_reads_ranges_thousands_and_everyday_phrasings(
+    slack: SignedSlackClient,
+    slack_api: FakeSlackApi,
+    bot: LocalBot,
+    group: WorkingGroup,
+    typed: str,
+    title: str,
+    weekly: float,
+) -> None:
+    (answer,) = type_verb(slack, slack_api, typed)
+
+    assert title in answer.text
+    (burden,) = burdens(bot, group)
+    assert burden.title == title
+    assert burden.hours_per_week == weekly
 
 
 def test_add_per_patient_keeps_no_weekly_total(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
 from bot.clock import today
 from bot.domain.models import Pilot
@@ -13,7 +14,7 @@ from bot.offline.call_log import ApiCall
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
-from tests.conftest import CHANNEL, FACILITATOR
+from tests.conftest import CHANNEL, FACILITATOR, MEMBERS
 from tests.pilot_support import chosen
 
 
@@ -62,7 +63,12 @@ def test_log_accepts_a_name_prefix_and_a_past_day(
         ("P-1 task_minutes_per_day -5", "-5 is outside"),
         ("P-1 task_minutes_per_day 12 on 2999-01-01", "in the future"),
         ("P-1 task_minutes_per_day 12 on 2001-01-01", "up to a year before"),
-        ("P-1 task_minutes_per_day 12 on yesterday", "log P-3 <measure> <value>"),
+        ("P-1 task_minutes_per_day 12 on Monday", "not a date I can read"),
+        ("P-1 task_minutes_per_day 12 on 2026-02-30", "There is no 30 February 2026"),
+        ("P-1 task_minutes_per_day 12 on 2026-13-01", "there are 12 months"),
+        ("P-1 task_minutes_per_day 12 on 03/04", "could be 4 March or 3 April"),
+        ("P-1 task_minutes_per_day 2.500", "did you mean 2500 or 2.5?"),
+        ("P-1 task_minutes_per_day 2,5", "did you mean 2.5?"),
         ("P-1", "log P-3 <measure> <value>"),
     ],
 )
@@ -205,3 +211,91 @@ def test_log_with_a_unit_that_does_not_fit_the_measure_is_refused(
 
     assert f"measured in {unit}" in answer.args["text"]
     assert stored_values(bot, pilot) == []
+
+
+def test_a_thousands_separator_is_read_as_thousands(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    answer = log(slack, slack_api, "P-1 task_minutes_per_day 1,200")
+
+    assert "Logged 1,200 minutes per day" in answer.args["text"]
+    assert stored_values(bot, pilot) == [1200.0]
+
+
+def test_yesterday_and_today_are_days(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    log(slack, slack_api, "P-1 task_minutes_per_day 70 on yesterday")
+    log(slack, slack_api, "P-1 task_minutes_per_day 65 on today")
+
+    observations = bot.services.pilots.observations(pilot)
+    assert [(o.value, o.observed_on) for o in observations] == [
+        (70.0, today() - timedelta(days=1)),
+        (65.0, today()),
+    ]
+
+
+def test_a_month_and_day_without_a_year_offers_the_iso_reading(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    day = today() - timedelta(days=2)
+    typed = f"{day.month}/{day.day}" if day.day > 12 else f"{day.month}/{day.day + 12}"
+
+    answer = log(slack, slack_api, f"P-1 task_minutes_per_day 12 on {typed}")
+
+    assert "YYYY-MM-DD" in answer.args["text"]
+    assert "did you mean" in answer.args["text"] or "could be" in answer.args["text"]
+    assert stored_values(bot, pilot) == []
+
+
+def removals(bot: LocalBot) -> list[tuple[float, str, str]]:
+    with bot.services.database.transaction() as session:
+        rows = session.execute(
+            text("SELECT value, recorded_by, removed_by FROM observation_removals ORDER BY id")
+        )
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def test_log_undo_removes_your_last_value_on_record(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    log(slack, slack_api, "P-1 task_minutes_per_day 72")
+    log(slack, slack_api, "P-1 task_minutes_per_day 720")
+
+    answer = log(slack, slack_api, "P-1 undo")
+
+    assert "Removed 720 minutes per day" in answer.args["text"]
+    assert "kept on record" in str(answer.args["blocks"])
+    assert stored_values(bot, pilot) == [72.0]
+    assert removals(bot) == [(720.0, FACILITATOR, FACILITATOR)]
+
+
+def test_log_undo_never_removes_someone_elses_value(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    log(slack, slack_api, "P-1 task_minutes_per_day 72")
+
+    answer = log(slack, slack_api, "P-1 undo", user=MEMBERS[1])
+
+    assert "no value of P-1 to remove" in answer.args["text"]
+    assert stored_values(bot, pilot) == [72.0]
+    assert removals(bot) == []
+
+
+def test_the_undo_button_on_a_log_answer_removes_that_value_and_the_chart_recomputes(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
+) -> None:
+    for value in (70, 71, 69, 72, 70, 68, 71, 70, 69):
+        log(slack, slack_api, f"P-1 task_minutes_per_day {value}")
+    answer = log(slack, slack_api, "P-1 task_minutes_per_day 700")
+    assert "Undo" in str(answer.args["blocks"])
+    since = slack_api.mark()
+
+    slack.click(answer, "undo_last_value", user=FACILITATOR, value="1")
+
+    undone = slack_api.wait_for("response_url", since=since)
+    assert "Removed 700 minutes per day" in undone.args["text"]
+    recomputed = bot.services.pilots.outcomes.pilot_outcome(pilot.team_id, pilot.id).series[0]
+    assert recomputed.judgement_line() in str(undone.args["blocks"])
+    assert 700.0 not in stored_values(bot, pilot)
+    assert removals(bot) == [(700.0, FACILITATOR, FACILITATOR)]

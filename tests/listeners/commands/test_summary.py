@@ -50,6 +50,9 @@ def test_leader_gets_the_portfolio_and_charts_in_a_direct_message(
     assert "4.2 h" in text  # reclaimed by the adopted pilot
     assert "P-1" in text and "scale to <#C0PC2>, <#C0PC3>" in text
     assert "E-3" in text and "45 days" in text  # the stagnant ICU idea
+    # Burnout from the pulse: 6 of 10 then 3 of 9 at 3 or more, each with its interval.
+    assert "60% (95% CI 31-83%, n=10)" in text and "33% (95% CI 12-65%, n=9)" in text
+    assert "19 anonymous answers over 2 months" in text
     slack_api.wait_for("files.completeUploadExternal")
     shared = [f for f in slack_api.uploaded_files if f.completed]
     assert {f.channel_id for f in shared} == {posted.channel}
@@ -62,7 +65,10 @@ def test_leader_gets_the_portfolio_and_charts_in_a_direct_message(
         "Improvement: 8 values in a row below the baseline median (shift)"
         in alt["P-1-run-chart.png"]
     )
-    assert alt["burnout-trend.png"].startswith("Burnout trend, share of Mini-Z ratings at 3")
+    assert alt["burnout-trend.png"].startswith(
+        "Burnout trend, share of the anonymous pulse's Mini-Z answers at 3 or more per month: "
+        "60% (95% CI 31-83%, n=10)"
+    )
 
 
 def test_a_member_sees_only_the_groups_of_their_channels(

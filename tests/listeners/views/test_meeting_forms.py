@@ -53,6 +53,51 @@ def test_the_burden_form_stores_the_burden_and_tells_the_channel(
     assert burden.source == "prior_authorisation" and burden.hours_per_week == 1.0
 
 
+def test_an_estimate_in_the_title_fills_the_empty_form_fields(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    (opened,) = type_verb(slack, slack_api, "add", "views.open")
+
+    response = slack.submit(opened, {"title": {"value": "Notes 2-3 hrs/wk"}}, user=FACILITATOR)
+
+    assert response.status == 200 and not response.body
+    slack_api.wait_for("chat.postMessage")
+    (burden,) = bot.services.burdens.heaviest(group.team_id, group.id)
+    assert burden.title == "Notes" and burden.hours_per_week == 2.5
+
+
+def test_a_period_in_the_title_that_disagrees_with_how_often_is_asked_about(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    (opened,) = type_verb(slack, slack_api, "add", "views.open")
+
+    response = slack.submit(
+        opened,
+        {"title": {"value": "Notes 2 hrs/wk"}, "period": {"value": choice("day")}},
+        user=FACILITATOR,
+    )
+
+    errors = response.json()["errors"]
+    assert response.json()["response_action"] == "errors"
+    assert "2 h a week" in errors["period"] and "every working day" in errors["period"]
+    assert bot.services.burdens.heaviest(group.team_id, group.id) == []
+
+
+def test_minutes_that_disagree_with_the_title_are_asked_about(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    (opened,) = type_verb(slack, slack_api, "add", "views.open")
+
+    response = slack.submit(
+        opened,
+        {"title": {"value": "Refills ~30m/day"}, "minutes": {"value": number("45")}},
+        user=FACILITATOR,
+    )
+
+    assert "45" in response.json()["errors"]["minutes"]
+    assert bot.services.burdens.heaviest(group.team_id, group.id) == []
+
+
 def test_the_burden_form_without_a_title_is_refused_in_the_form(
     slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
 ) -> None:

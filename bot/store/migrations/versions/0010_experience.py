@@ -2,7 +2,7 @@
 spread offers of adopted pilots to other groups
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0009
 Create Date: 2026-11-30 09:40:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0006"  # after main's 0004_facilitators -> 0005_outbox -> 0006_seen_requests
+down_revision = "0009"  # main: 0004 -> 0005 -> 0006 -> 0009_pulse_and_observation_removals
 branch_labels = None
 depends_on = None
 
