@@ -85,6 +85,10 @@ HEADLINE_PHRASES = (
     ("burdens_logged", "{burdens_logged} burdens logged and {ideas_recorded} ideas recorded"),
     ("pilots", "{pilots} pilots, {pilots_adopted} adopted"),
     ("hours_reclaimed_per_week", "{hours_reclaimed_per_week} hours a week reclaimed"),
+    (
+        "cost_avoided_per_year_dollars",
+        "${cost_avoided_per_year_dollars} a year of staff time avoided",
+    ),
     ("pilots_ready_to_scale", "{pilots_ready_to_scale} ready to scale to other groups"),
     (
         "pilots_improved_with_no_other_group_yet",
@@ -96,6 +100,7 @@ HEADLINE_PHRASES = (
         "latest_pulse_burnout_percent",
         "burnout at {latest_pulse_burnout_percent}% of {latest_pulse_answers} pulse answers",
     ),
+    ("missed_opportunities", "{missed_opportunities} missed opportunities recorded"),
 )
 
 

@@ -67,7 +67,8 @@ def stage_summary_template(question: Question, ideas: Sequence[IdeaDiscussion]) 
     sentences = [f"{count} idea{'s' if count > 1 else ''} under {question.label}."]
     if leader.votes:
         sentences.append(
-            f"Most support: {leader.short_id} ({_votes(leader.votes)}), {_short(leader.text)}."
+            # The idea's words are listed just above in the summary: name it by its id only.
+            f"Most support: {leader.short_id} ({_votes(leader.votes)})."
         )
     disagreements = disagreements_in(ideas)
     if disagreements:

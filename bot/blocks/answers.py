@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from slack_sdk.models.blocks import ActionsBlock, ButtonElement
+
 from bot.blocks import Blocks, context, header, section
 from bot.services.groups import SetupResult
 
@@ -27,6 +29,24 @@ def help_blocks(
     return blocks
 
 
+HELP_MORE = "help_more"
+
+
+def moment_help_blocks(
+    command: str, verbs: Iterable[tuple[str, str]], problem: str | None = None
+) -> Blocks:
+    """The few verbs that fit the moment, with a **More** button for the whole list."""
+    lines = "\n".join(f"• `{command} {usage}`: {summary}" for usage, summary in verbs)
+    blocks: Blocks = [section(problem)] if problem else []
+    blocks += [
+        section(f"*Right now you can type:*\n{lines}"),
+        ActionsBlock(
+            elements=[ButtonElement(text="More", action_id=HELP_MORE, value="all")]
+        ).to_dict(),
+    ]
+    return blocks
+
+
 def help_text(command: str, verbs: Iterable[tuple[str, str]]) -> str:
     """The plain-text fallback of the verb list (notifications, screen readers)."""
     return "Unburden verbs: " + ", ".join(f"{command} {usage}" for usage, _ in verbs)
@@ -43,9 +63,9 @@ def setup_blocks(result: SetupResult, command: str) -> Blocks:
         lead = f"This channel is already the *{group.setting}* working group."
     blocks = [section(lead)]
     if result.size is not None:
-        size_line = f"The channel has {result.size.members} members."
+        # The advice names the count itself: say it once.
         blocks.append(
-            section(f"{size_line} {result.size.advice}" if result.size.advice else size_line)
+            section(result.size.advice or f"The channel has {result.size.members} members.")
         )
     else:
         blocks.append(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, SectionBlock
+
 from bot.blocks import VIEW_BLOCKS_MAX, Blocks, cap, context, divider, escape, fit, header, section
+from bot.blocks.pilots import OPEN_LOG_MODAL
 from bot.blocks.portfolio import portfolio_blocks
 from bot.domain.portfolio import MemberHome, PilotFigures
 
@@ -29,7 +32,10 @@ def home_view(home: MemberHome, command: str) -> dict[str, Any]:
     if home.portfolio is not None:
         blocks += [divider(), *portfolio_blocks(home.portfolio, command, title="Portfolio")]
         blocks.append(
-            context(f"`{command} summary` sends you this with charts in a direct message.")
+            context(
+                "*Send me the summary* sends this with charts in a direct message; *Get the "
+                "report* shares the full report as a file there."
+            )
         )
     return {"type": "home", "blocks": cap(blocks, VIEW_BLOCKS_MAX)}
 
@@ -38,15 +44,24 @@ def checkin_blocks(home: MemberHome, command: str) -> Blocks:
     """Check-ins the member is due to log soon."""
     if not home.checkins:
         return []
-    lines = [
-        f"• *{checkin.short_id}* in <#{checkin.channel_id}>, due "
-        f"<!date^{int(checkin.due_at.timestamp())}^{{date_short_pretty}}|{checkin.due_at:%Y-%m-%d}>"
-        for checkin in home.checkins[:CHECKINS_MAX]
-    ]
-    return [
-        section("*Check-ins due*\n" + "\n".join(lines)),
-        context(f"Log one with `{command} log P-<number> <measure> <value>`."),
-    ]
+    blocks: Blocks = [section("*Check-ins due*")]
+    for checkin in home.checkins[:CHECKINS_MAX]:
+        due = (
+            f"<!date^{int(checkin.due_at.timestamp())}^{{date_short_pretty}}"
+            f"|{checkin.due_at:%Y-%m-%d}>"
+        )
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=f"*{checkin.short_id}* in <#{checkin.channel_id}>, due {due}"
+                ),
+                accessory=ButtonElement(
+                    text="Log value", action_id=OPEN_LOG_MODAL, value=str(checkin.pilot_number)
+                ),
+            ).to_dict()
+        )
+    blocks.append(context(f"Or type `{command} log P-<number> <measure> <value>`."))
+    return blocks
 
 
 def own_pilot_blocks(home: MemberHome, command: str) -> Blocks:

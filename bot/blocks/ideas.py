@@ -8,8 +8,10 @@ from typing import Any
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
+    CheckboxesElement,
     InputBlock,
     MarkdownTextObject,
+    Option,
     PlainTextInputElement,
     PlainTextObject,
     SectionBlock,
@@ -29,6 +31,8 @@ IDEA_MODAL = "idea_modal"
 CONCERN_MODAL = "concern_modal"
 INPUT_BLOCK = "text_block"
 INPUT_ACTION = "text"
+ANONYMOUS_BLOCK = "anonymous_block"
+ANONYMOUS_ACTION = "anonymous"
 BALLOT_QUESTION = "ballot:question"
 BALLOT_MEETING = "ballot:meeting"
 BALLOT_IDEAS_MAX = 20
@@ -87,7 +91,11 @@ def _idea_lead(look: LookAlikes, command: str) -> str:
     """The first lines: id, question, who, the idea and what its status means."""
     proposal = look.proposal
     experiment = proposal.experiment
-    who = f"<@{experiment.proposed_by}>"
+    who = (
+        "someone (posted without a name)"
+        if experiment.anonymous
+        else f"<@{experiment.proposed_by}>"
+    )
     said = quoted(experiment.text)
     status = experiment.status
     if status is ExperimentStatus.DUPLICATE and look.duplicate_of is not None:
@@ -268,6 +276,21 @@ def idea_modal(channel_id: str, question: Question) -> dict[str, Any]:
                 "What would you change?",
                 "e.g. Medical assistants pend refill requests for protocol medicines",
                 IDEA_MAX_CHARS,
+            ),
+            InputBlock(
+                block_id=ANONYMOUS_BLOCK,
+                optional=True,
+                label=PlainTextObject(text="Your name"),
+                element=CheckboxesElement(
+                    action_id=ANONYMOUS_ACTION,
+                    options=[
+                        Option(
+                            value="anonymous",
+                            label="Post without my name",
+                            description="Your name is not stored with the idea; votes still count.",
+                        )
+                    ],
+                ),
             ),
         ],
     ).to_dict()

@@ -14,11 +14,11 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.assist.models import StageSummary
-from bot.blocks import Blocks, context, divider, escape, fit, header, section
+from bot.blocks import Blocks, context, escape, fit, header, section
 from bot.blocks.burdens import OPEN_BURDEN_MODAL, burden_line
 from bot.domain.meetings import IdeaTally, MeetingSummary
 from bot.domain.models import MicroExperiment, WorkingGroup
-from bot.domain.questions import Question
+from bot.domain.questions import ORDER, Question
 from bot.knowledge import PlaybookEntry
 from bot.services.meetings import MeetingOpened, QuestionPrompt
 
@@ -27,7 +27,9 @@ MEETING_NEXT = "meeting_next"
 MEETING_END = "meeting_end"
 UNPARK_IDEA = "unpark_idea"
 PARKED_LISTED = 20  # parked ideas with a button after `resume`; the summary lists them all
-SUMMARY_BLOCKS_PER_MESSAGE = 45
+SUMMARY_BLOCKS_MAX = 12  # one phone screen; a guard test holds every message to it
+SUMMARY_IDEA_SECTIONS = 6  # idea sections in the first message; more go on in the thread
+SUMMARY_BURDENS = 3
 _SECTION_CHARS = 2900  # under Slack's 3000 per section, so no idea is cut off
 
 PURPOSE = (
@@ -153,31 +155,79 @@ def summary_messages(
     command: str,
     stages: Mapping[Question, StageSummary] | None = None,
 ) -> list[Blocks]:
-    """The end-of-meeting summary, split into messages that each stay under 50 blocks; each
-    question's ideas are followed by its stage summary naming the disagreements, when given."""
-    blocks: Blocks = [header("Meeting summary")]
-    blocks += _titled(
-        "Burdens discussed", [burden_line(b) for b in summary.burdens] or ["none listed"]
-    )
-    for question, tallies in summary.by_question():
-        blocks += _titled(f"{question.label}", [_idea_line(t) for t in tallies])
-        stage = (stages or {}).get(question)
-        if stage is not None and _adds_to_the_list(stage, tallies):
-            blocks.append(context(_stage_line(stage)))
+    """The end-of-meeting summary: one phone screen (at most SUMMARY_BLOCKS_MAX blocks) naming
+    every idea once, with its votes and status, under its question; next steps only for ideas
+    the group backed. A meeting with more ideas than fit goes on in follow-up messages."""
+    blocks: Blocks = [header("Meeting summary"), section(_burdens_line(summary))]
+    idea_sections = _idea_sections(summary)
+    blocks += idea_sections[:SUMMARY_IDEA_SECTIONS]
     if not summary.ideas:
         blocks.append(section("*Ideas*\nNo ideas were recorded in this meeting."))
-    blocks += _titled(
-        "Open disagreements (settle by pilot)", [_idea_line(t) for t in summary.disagreements]
-    )
-    blocks += _titled("Parked (checklist pause)", [_idea_line(t) for t in summary.parked])
-    blocks += _titled("Kept sacred (protected work)", [_idea_line(t) for t in summary.protected])
-    steps = [f"{_idea_line(t)}: `{command} pilot {t.idea.short_id}`" for t in summary.next_steps]
-    blocks += _titled("Next steps: turn into pilots", steps)
-    blocks.append(context("Every proposal above carries its status; nothing said here is lost."))
-    return [
-        blocks[start : start + SUMMARY_BLOCKS_PER_MESSAGE]
-        for start in range(0, len(blocks), SUMMARY_BLOCKS_PER_MESSAGE)
+    discussed = [
+        _stage_line(stage)
+        for question, tallies in summary.by_question()
+        if (stage := (stages or {}).get(question)) is not None and _adds_to_the_list(stage, tallies)
     ]
+    if discussed:
+        blocks.append(context(fit(" ".join(discussed), 2900)))
+    steps = [t for t in summary.next_steps if t.votes > 0]
+    if steps:
+        blocks.append(
+            section(
+                "*Next steps: turn the ideas the group backed into pilots*\n"
+                + " · ".join(f"`{command} pilot {t.idea.short_id}`" for t in steps[:8])
+            )
+        )
+    blocks.append(context(_status_counts(summary)))
+    rest = idea_sections[SUMMARY_IDEA_SECTIONS:]
+    return [blocks] + [
+        [section("*Ideas, continued*"), *rest[start : start + SUMMARY_BLOCKS_MAX - 1]]
+        for start in range(0, len(rest), SUMMARY_BLOCKS_MAX - 1)
+    ]
+
+
+def _burdens_line(summary: MeetingSummary) -> str:
+    """The burdens in play on one line (the first few; the inventory holds them all)."""
+    shown = [burden_line(b) for b in summary.burdens[:SUMMARY_BURDENS]]
+    more = len(summary.burdens) - len(shown)
+    listed = "; ".join(shown) or "none listed"
+    return "*Burdens discussed*: " + listed + (f"; and {more} more" if more > 0 else "")
+
+
+def _idea_sections(summary: MeetingSummary) -> Blocks:
+    """Every idea once, under its question's name, in sections that are never cut."""
+    lines: list[str] = []
+    grouped = dict(summary.by_question())
+    protected = summary.protected
+    for question in ORDER:
+        under = grouped.get(question, [])
+        if question is Question.KEEP_SACRED:
+            under = [*under, *protected]
+        if under:
+            lines.append(f"*{question.label}*")
+            lines += [f"• {_idea_line(t)}" for t in under]
+    sections: Blocks = []
+    chunk = ""
+    for line in lines:
+        if chunk and len(chunk) + len(line) + 1 > _SECTION_CHARS:
+            sections.append(section(chunk))
+            chunk = ""
+        chunk = f"{chunk}\n{line}" if chunk else line
+    if chunk:
+        sections.append(section(chunk))
+    return sections
+
+
+def _status_counts(summary: MeetingSummary) -> str:
+    """How many ideas wait on a pilot, were parked or are kept sacred; marked on each idea."""
+    counts = [
+        ("open disagreements (settle by pilot)", len(summary.disagreements)),
+        ("parked (checklist pause)", len(summary.parked)),
+        ("kept sacred (protected work)", len(summary.protected)),
+    ]
+    said = " · ".join(f"{name}: {count}" for name, count in counts if count)
+    lead = f"{said}. " if said else ""
+    return f"{lead}Every proposal above carries its status; the leaders' report lists them all."
 
 
 def summary_text(summary: MeetingSummary) -> str:
@@ -208,21 +258,6 @@ def _stage_line(stage: StageSummary) -> str:
         text += " Disagreements: " + "; ".join(stage.disagreements) + "."
     source = " _(worded by the language model)_" if stage.source == "model" else ""
     return fit(f"{escape(text)}{source}", 2900)
-
-
-def _titled(title: str, lines: list[str]) -> Blocks:
-    """A bold title over its lines, in as many sections as the lines need (none is ever cut)."""
-    if not lines:
-        return []
-    blocks = [divider()]
-    chunk = f"*{title}*"
-    for line in (f"• {line}" for line in lines):
-        if len(chunk) + len(line) + 1 > _SECTION_CHARS:
-            blocks.append(section(chunk))
-            chunk = ""
-        chunk = f"{chunk}\n{line}" if chunk else line
-    blocks.append(section(chunk))
-    return blocks
 
 
 def _idea_line(tally: IdeaTally) -> str:

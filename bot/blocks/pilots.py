@@ -10,6 +10,7 @@ from typing import Any
 from bot.blocks import Blocks, cap, context, divider, escape, fit, header, section
 from bot.blocks.corrections import undo_button
 from bot.domain.models import Pilot, PilotMeasure
+from bot.domain.money import RoleRates
 from bot.domain.pilots import (
     MEASURE_SLOTS,
     Cadence,
@@ -80,10 +81,14 @@ def measure_option(measure: MeasureDefinition) -> dict[str, Any]:
 
 
 def pilot_modal(
-    form: PilotForm, channel_id: str, asker: str, suggested: Sequence[str] = ()
+    form: PilotForm,
+    channel_id: str,
+    asker: str,
+    suggested: Sequence[str] = (),
+    rates: RoleRates | None = None,
 ) -> dict[str, Any]:
     """The form that turns an experiment into a pilot: three measure slots (the suggested
-    measures chosen in them) and a custom one."""
+    measures chosen in them), a custom one, and whose time it gives back (for money)."""
     options = [measure_option(m) for m in form.measures]
     cadences = [_option(c.value.capitalize(), c.value) for c in Cadence]
     blocks: Blocks = [
@@ -113,6 +118,16 @@ def pilot_modal(
         ),
         _input("cadence", "Check-ins", _static_select(cadences, Cadence.WEEKLY.value)),
     ]
+    if rates is not None:
+        roles = [_option(r.name.capitalize(), r.id) for r in rates.roles]
+        blocks.append(
+            _input(
+                "role",
+                "Whose time does it give back?",
+                _static_select(roles, rates.default_role),
+                hint="Hours reclaimed are shown with the cost avoided a year at this role's rate.",
+            )
+        )
     blocks += _measure_slots(options, suggested)
     blocks += _custom_measure_inputs()
     blocks.append(

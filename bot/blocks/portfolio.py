@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from slack_sdk.models.blocks import ActionsBlock, ButtonElement
+
 from bot.blocks import Blocks, cap, context, divider, escape, fit, header, section
+from bot.blocks.missed import missed_summary_blocks
+from bot.blocks.spread import spread_summary_blocks
+from bot.domain.money import PORTFOLIO_MONEY_BASIS, dollars
 from bot.domain.portfolio import (
     ACTIVE_WINDOW_DAYS,
     STAGNANT_AFTER_DAYS,
@@ -12,6 +19,8 @@ from bot.domain.portfolio import (
 from bot.domain.pulse import BurnoutPoint
 from bot.domain.questions import ORDER
 
+SEND_SUMMARY = "send_summary"
+GET_REPORT = "get_report"
 LISTED_MAX = 5  # candidates and stagnant ideas named in a message; the report lists them all
 IDEA_CHARS = 120
 
@@ -50,15 +59,32 @@ def portfolio_blocks(
         blocks += [divider(), *scale_blocks(portfolio)]
     if portfolio.stagnant_ideas:
         blocks += [divider(), *stagnant_blocks(portfolio)]
+    blocks += spread_summary_blocks(portfolio.spread)
+    blocks += missed_summary_blocks(portfolio.missed_opportunities)
     blocks.append(
         context(
             f"Active: a meeting or an idea in the last {ACTIVE_WINDOW_DAYS} days. Hours reclaimed: "
             "adopted pilots, (baseline median - pilot-period median) of their first time "
             "measure x participants, only behind a run-chart improvement, as `pilots` shows them. "
-            "Every run chart is in the report (`unburden report --out DIR` on the server)."
+            f"{PORTFOLIO_MONEY_BASIS} "
+            "Every run chart is in the report: press *Get the report* for it as a file."
         )
     )
+    if portfolio.scope == "workspace":
+        blocks.append(leader_buttons())
     return cap(blocks)
+
+
+def leader_buttons() -> dict[str, Any]:
+    """**Send me the summary** and **Get the report**, for leaders (App Home and the DM)."""
+    return ActionsBlock(
+        elements=[
+            ButtonElement(text="Send me the summary", action_id=SEND_SUMMARY, value="summary"),
+            ButtonElement(
+                text="Get the report", action_id=GET_REPORT, value="report", style="primary"
+            ),
+        ]
+    ).to_dict()
 
 
 def figures_blocks(portfolio: Portfolio) -> Blocks:
@@ -67,7 +93,8 @@ def figures_blocks(portfolio: Portfolio) -> Blocks:
         f"*Groups active*\n{portfolio.groups_active} of {portfolio.groups_total}",
         f"*Burdens logged*\n{portfolio.burdens_logged} ({_hours(portfolio.burden_hours_per_week)} estimated)",
         f"*Ideas*\n{portfolio.ideas_total}",
-        f"*Hours reclaimed*\n{_hours(portfolio.hours_reclaimed_per_week)} by adopted changes",
+        f"*Hours reclaimed*\n{_hours(portfolio.hours_reclaimed_per_week)} a week by adopted "
+        f"changes, {dollars(portfolio.cost_avoided_per_year)} a year avoided",
     ]
     ideas = " · ".join(
         f"{question.label} {portfolio.ideas_by_question.get(question.value, 0)}"
@@ -149,6 +176,8 @@ def candidate_line(pilot: PilotFigures) -> str:
         else f"no other {escape(pilot.setting)} group yet"
     )
     hours = f" {_hours(pilot.hours_reclaimed)}/week." if pilot.hours_reclaimed else ""
+    if pilot.cost_avoided_per_year is not None:
+        hours += f" {dollars(pilot.cost_avoided_per_year)} a year."
     return fit(
         f"• *{pilot.short_id}* (E-{pilot.experiment_number}) in <#{pilot.channel_id}>: "
         f"{escape(said)}{hours} → {targets}",

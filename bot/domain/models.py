@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.domain.questions import Question
 
+# What `proposed_by` holds for an idea posted without a name: nobody's id is kept.
+ANONYMOUS = ""
 GROUP_SIZE_MIN = 8
 GROUP_SIZE_MAX = 15
 
@@ -142,6 +144,11 @@ class MicroExperiment(Model):
         """The id members type, like E-12."""
         return f"E-{self.number}"
 
+    @property
+    def anonymous(self) -> bool:
+        """Posted without a name: the author was never stored (`proposed_by` is ANONYMOUS)."""
+        return self.proposed_by == ANONYMOUS
+
 
 class Letter(Model):
     """A de-identified patient letter read at the start of a meeting."""
@@ -181,6 +188,7 @@ class Pilot(Model):
     status: PilotStatus = PilotStatus.ACTIVE
     ihi_score: float = 1.5
     created_at: datetime
+    role: str | None = None  # whose time it gives back: a role id of knowledge/roles.yaml
 
     @property
     def short_id(self) -> str:

@@ -83,6 +83,7 @@ class PilotPlan(BaseModel):
     end_date: date
     cadence: Cadence = Cadence.WEEKLY
     measures: tuple[MeasurePlan, ...]
+    role: str | None = None  # whose time it gives back (knowledge/roles.yaml), for money
 
     @property
     def participants(self) -> int:
@@ -339,11 +340,32 @@ def split_log_text(text: str, today: date) -> LogRequest | None:
     return LogRequest(pilot_number=number, measure=measure, value_text=" ".join(after), on=on)
 
 
+# Roles an idea often opens with, bare ("Pharmacist handles refills"); in the middle of a
+# sentence they need their article back ("If a pharmacist handles refills").
+_BARE_ROLES = (
+    "pharmacist", "nurse", "physician", "doctor", "medical assistant", "scheduler", "biller",
+    "scribe", "care coordinator", "receptionist", "nurse practitioner", "physician assistant",
+    "ma", "rn", "lpn", "np", "pa",
+)  # fmt: skip
+_VOWEL_SOUND = ("a", "e", "i", "o", "u", "ma", "rn", "lpn", "np")
+
+
+def with_article(idea_text: str) -> str:
+    """The idea with "a"/"an" before a bare singular role it opens with; otherwise unchanged."""
+    lowered = idea_text.lower()
+    for role in sorted(_BARE_ROLES, key=len, reverse=True):
+        if lowered.startswith(role + " "):
+            article = "an" if role.startswith(_VOWEL_SOUND) else "a"
+            return f"{article} {idea_text}"
+    return idea_text
+
+
 def hypothesis_template(idea: str, measure: str, baseline: str, target: str) -> str:
     """'If <idea>, then <measure> will move from <baseline> to <target>.'"""
     idea_text = idea.strip().rstrip(".")
     if idea_text[:1].isupper() and not idea_text[1:2].isupper():
         idea_text = idea_text[:1].lower() + idea_text[1:]
+    idea_text = with_article(idea_text)
     return f"If {idea_text}, then {measure} will move from {baseline} to {target}."[
         :HYPOTHESIS_MAX_CHARS
     ]
@@ -409,6 +431,7 @@ class PilotFormInput(BaseModel):
     start_date: date | None = None
     end_date: date | None = None
     cadence: str | None = None
+    role: str | None = None
     slots: dict[str, MeasureSlotInput] = Field(default_factory=dict)
     custom: CustomMeasureInput = CustomMeasureInput()
 

@@ -19,9 +19,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.missed import MissedListing
+from bot.domain.money import RoleRate, money_basis
 from bot.domain.pilots import HoursReclaimed, MeasureSeries, current_level
 from bot.domain.pulse import BurnoutPoint
 from bot.domain.run_chart import RunChartJudgement, Verdict
+from bot.domain.spread import SpreadLine
 from bot.domain.value import FORMULA, ValueBurden
 
 ACTIVE_WINDOW_DAYS = 30
@@ -86,6 +89,8 @@ class PilotFigures(_Frozen):
     scale_to: tuple[str, ...] = ()  # channels of other groups of the same clinical setting
     hours: HoursReclaimed | None = None  # from the pilot's PilotOutcome
     value_burden: ValueBurden | None = None  # from the pilot's PilotOutcome
+    rate: RoleRate | None = None  # hourly cost of the role whose time comes back
+    cost_avoided_per_year: float | None = None  # dollars: hours reclaimed x 52 x rate
 
     @property
     def short_id(self) -> str:
@@ -112,6 +117,13 @@ class PilotFigures(_Frozen):
     def hours_reclaimed(self) -> float | None:
         """Hours a week given back to the pilot's participants, when a time measure says."""
         return self.hours.hours_per_week if self.hours else None  # None: not shown yet
+
+    @property
+    def money_basis(self) -> str | None:
+        """How the cost avoided was worked out, in one line, or None when there is none."""
+        if self.cost_avoided_per_year is None or self.rate is None or self.hours_reclaimed is None:
+            return None
+        return money_basis(self.hours_reclaimed, self.rate)
 
 
 class StagnantIdea(_Frozen):
@@ -146,6 +158,8 @@ class Portfolio(_Frozen):
     burnout_trend: tuple[BurnoutPoint, ...] = ()
     pilots: tuple[PilotFigures, ...] = ()
     stagnant_ideas: tuple[StagnantIdea, ...] = ()
+    missed_opportunities: tuple[MissedListing, ...] = ()
+    spread: tuple[SpreadLine, ...] = ()
 
     @property
     def ideas_total(self) -> int:
@@ -156,6 +170,11 @@ class Portfolio(_Frozen):
     def hours_reclaimed_per_week(self) -> float:
         """Hours a week reclaimed by adopted changes."""
         return sum(p.hours_reclaimed or 0.0 for p in self.pilots if p.status == "adopted")
+
+    @cached_property
+    def cost_avoided_per_year(self) -> float:
+        """Dollars a year avoided by adopted changes: each pilot's hours at its role's rate."""
+        return sum(p.cost_avoided_per_year or 0.0 for p in self.pilots if p.status == "adopted")
 
     @cached_property
     def scale_candidates(self) -> list[PilotFigures]:
@@ -192,8 +211,10 @@ class Portfolio(_Frozen):
             "pilots": len(self.pilots),
             "pilots_adopted": self.pilots_by_status.get("adopted", 0),
             "hours_reclaimed_per_week": round(self.hours_reclaimed_per_week, 1),
+            "cost_avoided_per_year_dollars": round(self.cost_avoided_per_year),
             "pilots_ready_to_scale": len(self.ready_to_scale),
             "ideas_waiting_over_30_days": len(self.stagnant_ideas),
+            "missed_opportunities": len(self.missed_opportunities),
         }
         waiting = len(self.scale_candidates) - len(self.ready_to_scale)
         if waiting:

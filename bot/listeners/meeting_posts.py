@@ -31,10 +31,12 @@ from bot.domain.meetings import MeetingSummary
 from bot.domain.models import ExperimentStatus, Letter, WorkingGroup
 from bot.domain.questions import Question
 from bot.errors import UserError
+from bot.listeners.time_box_posts import after_question, before_question, with_time_spent
 from bot.outbox import Delivery, OutgoingMessage
 from bot.services.container import Services
 from bot.services.letters import ScheduledLetter
-from bot.services.meetings import MeetingOpened, QuestionPrompt
+from bot.services.meetings import MeetingOpened, Posted, QuestionPrompt
+from bot.services.time_box import TimeUp
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +47,15 @@ LETTER_TEXT = "A letter from a patient"
 class MeetingMessages:
     """Renders each meeting change as the messages the group sees (MeetingPosts)."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, client: WebClient | None = None) -> None:
         self._services = services
+        self._client = client
         self._command = services.settings.unburden_command
+
+    def _client_or_fail(self) -> WebClient:
+        if self._client is None:
+            raise RuntimeError("the time-box needs a Slack client to withdraw its notices")
+        return self._client
 
     def opening(self, opened: MeetingOpened) -> list[OutgoingMessage]:
         """The letter of the day (or a note), then the opening that starts the thread."""
@@ -98,7 +106,12 @@ class MeetingMessages:
                 blocks=blocks,
                 in_meeting_thread=True,
             )
-            for blocks in summary_messages(summary, self._command, stages)
+            for blocks in with_time_spent(
+                self._services,
+                self._client,
+                summary,
+                summary_messages(summary, self._command, stages),
+            )
         ]
         messages.append(
             OutgoingMessage(
@@ -109,6 +122,45 @@ class MeetingMessages:
             )
         )
         return messages
+
+
+class NextQuestionMessages(MeetingMessages):
+    """The messages of `next`: rendering the question (before the transaction that writes it
+    to the outbox, so before it is posted) notes when the meeting reached the stage and
+    withdraws the last question's time-up notice; `due` is this question's notice, if any."""
+
+    def __init__(self, services: Services, client: WebClient) -> None:
+        super().__init__(services, client)
+        self.due: TimeUp | None = None
+
+    def question(self, prompt: QuestionPrompt) -> list[OutgoingMessage]:
+        """The question in the meeting's thread, once its stage is noted."""
+        self.due = before_question(self._services, self._client_or_fail(), prompt)
+        return super().question(prompt)
+
+
+def after_start(
+    services: Services, client: WebClient, started: Posted[MeetingOpened], due: TimeUp | None
+) -> None:
+    """Once the first question is out, a time-boxed meeting says so in its thread and schedules
+    the first question's time-up notice (its stage was noted as of the meeting's start)."""
+    after_question(services, client, _in_thread(services, started.change.first), due)
+
+
+def after_next(
+    services: Services, client: WebClient, moved: Posted[QuestionPrompt], due: TimeUp | None
+) -> None:
+    """Once a question is out, schedule its time-up notice when the meeting is time-boxed."""
+    after_question(services, client, _in_thread(services, moved.change), due)
+
+
+def _in_thread(services: Services, prompt: QuestionPrompt) -> QuestionPrompt:
+    """The prompt with the meeting's thread as it is now (the outbox sets it on posting)."""
+    meeting = prompt.meeting
+    current = services.meetings.open_meeting(meeting.team_id, meeting.channel_id)
+    if current is None or current.id != meeting.id:
+        return prompt
+    return prompt.model_copy(update={"meeting": current})
 
 
 def after_summary(services: Services, client: WebClient, summary: MeetingSummary) -> None:

@@ -14,6 +14,7 @@ SPOKEN = {
     "views.open",
     "views.publish",
     "chat.update",
+    "chat.scheduleMessage",
 }
 
 
@@ -28,6 +29,9 @@ def blocks_text(blocks: list[dict[str, Any]]) -> list[str]:
             if block.get("text"):
                 lines.append(block["text"]["text"])
             lines.extend(field["text"] for field in block.get("fields", []))
+            button = (block.get("accessory") or {}).get("text", {}).get("text")
+            if button:
+                lines.append(f"  [{button}]")
         elif kind == "context":
             lines.extend(
                 f"  ({element.get('text', '')})"
@@ -68,6 +72,8 @@ def describe_call(call: ApiCall, dm_member: Callable[[str], str] | None = None) 
     blocks = args.get("blocks")
     body = blocks_text(blocks) if blocks else [str(args.get("text", ""))]
     thread = " (in thread)" if args.get("thread_ts") else ""
+    if call.method == "chat.scheduleMessage":
+        thread += " (scheduled: appears once, when due)"
     return f"Unburden -> {audience}{thread}:\n" + indent(body)
 
 

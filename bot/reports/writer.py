@@ -20,6 +20,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.clock import utcnow
+from bot.domain.missed import by_setting
+from bot.domain.money import PORTFOLIO_MONEY_BASIS
 from bot.domain.portfolio import VALUE_NOTE, Portfolio, pilots_to_chart
 from bot.domain.questions import ORDER
 from bot.privacy import redact
@@ -106,6 +108,8 @@ def write_portfolio_report(
         chart_limit=CHART_PILOTS_MAX,
         exports=EXPORTS,
         command=command,
+        missed_by_setting=by_setting,
+        money_note=PORTFOLIO_MONEY_BASIS,
     )
     (out / REPORT_FILE).write_text(page, encoding="utf-8")
     write_exports(exports, out, team_id)

@@ -17,15 +17,22 @@ from bot.services.facilitators import FacilitatorService
 from bot.services.groups import GroupService
 from bot.services.letters import LetterService
 from bot.services.meetings import MeetingService, build_meeting_services
+from bot.services.missed import MissedService
 from bot.services.pilots import PilotService, build_pilot_service
 from bot.services.portfolio import PortfolioService
 from bot.services.pulse import PulseService, build_pulse_service
+from bot.services.spread import SpreadService
+from bot.services.time_box import TimeBoxService
 from bot.settings import Settings
+from bot.store.burdens import BurdenStore
 from bot.store.database import Database
 from bot.store.facilitators import FacilitatorStore
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
+from bot.store.missed import MissedStore
 from bot.store.observation_removals import ObservationRemovals
 from bot.store.pilots import PilotStore
+from bot.store.spread import SpreadStore
+from bot.store.time_box import TimeBoxStore
 from bot.vectors.index import ExperimentIndex
 from bot.workspace_clients import WorkspaceClients
 
@@ -51,6 +58,9 @@ class Services:
     outbox: Outbox
     clients: WorkspaceClients
     facilitators: FacilitatorService
+    missed: MissedService
+    time_box: TimeBoxService
+    spread: SpreadService
     corrections: CorrectionService
     pulse: PulseService
 
@@ -98,6 +108,13 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
         clients=clients,
         facilitators=FacilitatorService(
             FacilitatorStore(database), groups, settings.unburden_command
+        ),
+        missed=MissedService(
+            MissedStore(database), BurdenStore(database), groups, settings.unburden_command
+        ),
+        time_box=TimeBoxService(TimeBoxStore(database), meetings, settings.unburden_command),
+        spread=SpreadService(
+            SpreadStore(database), database, pilots, groups, settings.unburden_command
         ),
         corrections=CorrectionService(
             pilots, ObservationRemovals(database), PilotStore(database), settings.unburden_command

@@ -17,6 +17,7 @@ from bot.domain.portfolio import Portfolio
 from bot.outbox import OutgoingMessage
 from bot.outbox.service import Outbox
 from bot.services.groups import GroupService
+from bot.services.money import load_role_rates
 from bot.services.outcomes import OutcomeService
 from bot.services.portfolio import PortfolioService
 from bot.settings import Settings
@@ -98,7 +99,9 @@ def build_leader_services(
 ) -> tuple[PortfolioService, DigestService]:
     """The portfolio and the weekly digest over the relational store."""
     outcomes = OutcomeService(PilotStore(database), GroupStore(database))
-    portfolio = PortfolioService(PortfolioStore(database), groups, outcomes)
+    portfolio = PortfolioService(
+        PortfolioStore(database), groups, outcomes, load_role_rates(settings.unburden_knowledge_dir)
+    )
     digest = DigestService(
         DigestClaims(database),
         portfolio,

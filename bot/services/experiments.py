@@ -19,7 +19,13 @@ from bot.domain.ideas import (
     judge_work,
 )
 from bot.domain.memory import SimilarExperiment
-from bot.domain.models import ExperimentStatus, Meeting, MicroExperiment, WorkingGroup
+from bot.domain.models import (
+    ANONYMOUS,
+    ExperimentStatus,
+    Meeting,
+    MicroExperiment,
+    WorkingGroup,
+)
 from bot.domain.questions import Question
 from bot.errors import InvalidInput, NotFound, WrongStage
 from bot.knowledge import DEFAULT_DIRECTORY
@@ -117,8 +123,11 @@ class ExperimentService:
             )
         return meeting
 
-    def propose(self, group: WorkingGroup, user_id: str, text: str) -> Proposal:
-        """Record an idea under the meeting's current question, held if it adds work during a pause."""
+    def propose(
+        self, group: WorkingGroup, user_id: str, text: str, anonymous: bool = False
+    ) -> Proposal:
+        """Record an idea under the meeting's current question, held if it adds work during a
+        pause; an `anonymous` idea keeps no author (votes on it still count per member)."""
         idea, cut = cut_idea(text)
         if not idea:
             raise InvalidInput(
@@ -135,7 +144,7 @@ class ExperimentService:
             meeting.stage,
             idea,
             status,
-            user_id,
+            ANONYMOUS if anonymous else user_id,
             judgement.adds_work,
         )
         log.info(

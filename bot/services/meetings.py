@@ -6,9 +6,11 @@ The meeting's state lives in the store, so any replica (or a restarted bot) carr
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.domain.meetings import IdeaTally, MeetingSummary
@@ -125,10 +127,16 @@ class MeetingService:
         return self._store.open_for_group(team_id, group.id)
 
     def start(
-        self, team_id: str, channel_id: str, user_id: str, posts: MeetingPosts
+        self,
+        team_id: str,
+        channel_id: str,
+        user_id: str,
+        posts: MeetingPosts,
+        also: Callable[[Session, Meeting], None] | None = None,
     ) -> Posted[MeetingOpened]:
         """Open a meeting at the first question, with the letter of the day; the meeting and its
-        letter, opening and first question are written together, then posted in that order."""
+        letter, opening and first question are written together, then posted in that order.
+        `also` writes more about the new meeting in the same transaction (the time-box)."""
         group = self._groups.require(team_id, channel_id)
         running = self._store.open_for_group(team_id, group.id)
         if running is not None:
@@ -141,6 +149,8 @@ class MeetingService:
                 team_id, group.id, channel_id, user_id, letter.id if letter else None, session
             )
             assert meeting is not None  # inside a caller's transaction, open always writes
+            if also is not None:
+                also(session, meeting)
             opened = MeetingOpened(
                 group=group,
                 letter=letter,

@@ -73,6 +73,7 @@ def read_plan(form: PilotFormInput, knowledge: KnowledgeBase) -> PilotPlan:
         end_date=form.end_date,
         cadence=cadence,
         measures=tuple(measures),
+        role=form.role,
     )
 
 

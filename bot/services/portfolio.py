@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import utcnow
 from bot.domain.models import WorkingGroup
+from bot.domain.money import RoleRates, pilot_cost_avoided
 from bot.domain.pilots import PilotOutcome
 from bot.domain.portfolio import (
     ACTIVE_WINDOW_DAYS,
@@ -22,6 +23,7 @@ from bot.domain.portfolio import (
 )
 from bot.domain.pulse import burnout_trend
 from bot.services.groups import GroupService
+from bot.services.money import load_role_rates
 from bot.services.outcomes import OutcomeService
 from bot.store.portfolio import PilotScope, PortfolioStore
 from bot.store.pulse import PulseStore
@@ -33,11 +35,16 @@ class PortfolioService:
     """Figures a leader reads at a glance; a non-leader sees only the groups they belong to."""
 
     def __init__(
-        self, store: PortfolioStore, groups: GroupService, outcomes: OutcomeService
+        self,
+        store: PortfolioStore,
+        groups: GroupService,
+        outcomes: OutcomeService,
+        rates: RoleRates | None = None,
     ) -> None:
         self._store = store
         self._groups = groups
         self._outcomes = outcomes  # every pilot figure comes from the pilots feature's outcomes
+        self.rates = rates or load_role_rates()  # hourly cost per role, for the cost avoided
         self._pulse = PulseStore(store.database)  # burnout comes from the groups' pulse
 
     def figures(
@@ -124,6 +131,8 @@ class PortfolioService:
             burnout_trend=burnout_trend(self._pulse.rounds(team_id, ids)),
             pilots=tuple(pilots),
             stagnant_ideas=self._stagnant(team_id, groups, now),
+            missed_opportunities=tuple(self._store.missed_opportunities(team_id, ids)),
+            spread=tuple(self._store.spread(team_id, ids)),
         )
 
     def _pilot_figures(
@@ -139,7 +148,7 @@ class PortfolioService:
         by_id = {g.id: g for g in groups}
         peers = _groups_by_setting(self._store.groups(team_id))
         return [
-            _figures(outcome, by_id[outcome.pilot.group_id], peers)
+            _figures(outcome, by_id[outcome.pilot.group_id], peers, self.rates)
             for outcome in reversed(outcomes)
             if outcome.pilot.group_id in by_id
         ]
@@ -179,10 +188,12 @@ _PILOT_FIELDS = {
 
 
 def _figures(
-    outcome: PilotOutcome, group: WorkingGroup, peers: dict[str, list[str]]
+    outcome: PilotOutcome, group: WorkingGroup, peers: dict[str, list[str]], rates: RoleRates
 ) -> PilotFigures:
-    """A leader's view of one pilot: the PilotOutcome's figures, unchanged."""
+    """A leader's view of one pilot: the PilotOutcome's figures, unchanged, and the cost its
+    hours reclaimed avoid a year at the rate of the role whose time comes back."""
     pilot = outcome.pilot
+    rate = rates.rate(pilot.role)
     return PilotFigures(
         **pilot.model_dump(include=_PILOT_FIELDS),
         status=pilot.status.value,
@@ -198,6 +209,10 @@ def _figures(
         ),
         hours=outcome.hours,
         value_burden=outcome.value_burden,
+        rate=rate,
+        cost_avoided_per_year=pilot_cost_avoided(
+            outcome.hours.hours_per_week if outcome.hours else None, rate
+        ),
     )
 
 

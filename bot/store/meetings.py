@@ -9,13 +9,20 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.models import Meeting, MeetingStatus, MicroExperiment
 from bot.domain.questions import Question
 from bot.store.database import Database
-from bot.store.tables import ConcernRow, ConsensusRow, ExperimentRow, MeetingRow, VoteRow
+from bot.store.tables import (
+    ConcernRow,
+    ConsensusRow,
+    ExperimentRow,
+    MeetingRow,
+    MeetingStageRow,
+    VoteRow,
+)
 
 
 class MeetingStore:
@@ -91,6 +98,8 @@ class MeetingStore:
         with self._db.transaction() as session:
             row = session.get(MeetingRow, meeting_id)
             if row is not None and row.team_id == team_id:
+                # The time-box's stage times are written with the meeting; they go with it.
+                session.execute(delete(MeetingStageRow).where(MeetingStageRow.meeting_id == row.id))
                 session.delete(row)
 
     def get(self, team_id: str, meeting_id: int) -> Meeting | None:

@@ -96,6 +96,7 @@ class PilotStore:
                 cycle=1,
                 status="active",
                 ihi_score=ihi_score,
+                role=plan.role,
             )
             session.add(row)
             session.flush()

@@ -13,9 +13,13 @@ from typing import TypeVar
 
 from sqlalchemy import Select, func, select
 
+from bot.domain.missed import MissedListing
 from bot.domain.models import MicroExperiment, Pilot, WorkingGroup
+from bot.domain.spread import SpreadLine
 from bot.store.database import Database
 from bot.store.digests import DIGEST_KIND
+from bot.store.missed import MissedStore
+from bot.store.spread import SpreadStore
 from bot.store.tables import (
     BurdenRow,
     ExperimentRow,
@@ -98,6 +102,14 @@ class PortfolioStore:
         with self._db.transaction() as session:
             count, hours = session.execute(query).one()
         return int(count or 0), float(hours or 0.0)
+
+    def missed_opportunities(self, team_id: str, group_ids: Collection[int]) -> list[MissedListing]:
+        """The groups' missed opportunities with their setting, channel and burden."""
+        return MissedStore(self._db).listings(team_id, list(group_ids))
+
+    def spread(self, team_id: str, group_ids: Collection[int]) -> list[SpreadLine]:
+        """The groups' offered pilots with every target group's uptake."""
+        return SpreadStore(self._db).lines(team_id, list(group_ids))
 
     def ideas_by_question(self, team_id: str, group_ids: Collection[int]) -> dict[str, int]:
         """Ideas per question (stop, automate, ...)."""

@@ -96,6 +96,35 @@ class MeetingRow(Base):
     letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"), nullable=True)
     # Optimistic concurrency: two facilitators pressing `next` at once move one step, not two.
     version: Mapped[int] = mapped_column(Integer, default=0)
+    # `start 45m`: the meeting's time shared across the five questions; None when not time-boxed.
+    time_box_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class MeetingStageRow(Base):
+    """When a meeting reached each stage: the summary's time per question is the gap between."""
+
+    __tablename__ = "meeting_stages"
+    __table_args__ = (UniqueConstraint("meeting_id", "stage"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
+    stage: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class MissedOpportunityRow(Base):
+    """Valuable work a group does not do today because of its burden (the method's term)."""
+
+    __tablename__ = "missed_opportunities"
+    __table_args__ = (Index("ix_missed_opportunities_team_group", "team_id", "group_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    group_id: Mapped[int] = mapped_column(ForeignKey("working_groups.id"))
+    burden_id: Mapped[int | None] = mapped_column(ForeignKey("burdens.id"), nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class ExperimentRow(Base):
@@ -182,6 +211,24 @@ class PilotRow(Base):
     cycle: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(16))
     ihi_score: Mapped[float] = mapped_column(Float, default=1.5)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    # Whose time the pilot gives back (a role of knowledge/roles.yaml), for the cost avoided.
+    role: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class SpreadOfferRow(Base):
+    """An adopted pilot offered to another group of its setting, as a suggested experiment
+    there (`experiment_id`), linked to its origin so the summary can count who tried it."""
+
+    __tablename__ = "spread_offers"
+    __table_args__ = (UniqueConstraint("pilot_id", "group_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    pilot_id: Mapped[int] = mapped_column(ForeignKey("pilots.id"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("working_groups.id"))
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id"))
+    offered_by: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 

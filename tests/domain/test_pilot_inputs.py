@@ -74,3 +74,15 @@ def test_hypothesis_template_reads_as_a_sentence() -> None:
     assert hypothesis_template("Medical assistants pend refills.", "inbox minutes", "90", "60") == (
         "If medical assistants pend refills, then inbox minutes will move from 90 to 60."
     )
+
+
+def test_the_prefilled_hypothesis_gives_a_bare_role_its_article() -> None:
+    from bot.domain.pilots import hypothesis_template
+
+    drafted = hypothesis_template(
+        "Pharmacist handles refill requests under a standing order", "inbox minutes", "90", "60"
+    )
+    assert drafted.startswith("If a pharmacist handles refill requests under a standing order,")
+    assert hypothesis_template("MA pends refills", "m", "1", "2").startswith("If an MA pends")
+    assert hypothesis_template("Nurses triage refills", "m", "1", "2").startswith("If nurses")
+    assert hypothesis_template("A scribe writes notes", "m", "1", "2").startswith("If a scribe")

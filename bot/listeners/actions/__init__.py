@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.actions import assist, gate, ideas, meeting, outbox, pilots, pulse
+from bot.listeners.actions import (
+    assist,
+    gate,
+    ideas,
+    leaders,
+    meeting,
+    outbox,
+    pilots,
+    pulse,
+    spread,
+)
 from bot.slack.kit import Kit
 
 
@@ -16,4 +26,6 @@ def register(app: App, kit: Kit) -> None:
     pulse.register(app, kit)
     assist.register(app, kit)
     gate.register(app, kit)
+    spread.register(app, kit)
+    leaders.register(app, kit)
     outbox.register(app, kit)

@@ -10,7 +10,13 @@ from bot.blocks.burdens import OPEN_BURDEN_MODAL, burden_modal
 from bot.blocks.letters import OPEN_LETTER_MODAL, letter_modal
 from bot.blocks.meeting import MEETING_END, MEETING_NEXT, UNPARK_IDEA, unparked_blocks
 from bot.errors import InvalidInput
-from bot.listeners.meeting_posts import MeetingMessages, after_summary, tell_if_waiting
+from bot.listeners.meeting_posts import (
+    MeetingMessages,
+    NextQuestionMessages,
+    after_next,
+    after_summary,
+    tell_if_waiting,
+)
 from bot.slack.kit import Interaction, Kit
 
 
@@ -30,18 +36,19 @@ def next_question(ix: Interaction) -> None:
     """Move the meeting on from the question the button was pressed under."""
     require_facilitator(ix, "move the meeting on")
     meeting_id, version = meeting_and_version(ix.action_value)
-    posts = MeetingMessages(ix.services)
+    posts = NextQuestionMessages(ix.services, ix.client)
     moved = ix.services.meetings.next(
         ix.team_id, ix.channel_id, posts, meeting_id, version, ix.user_id
     )
     tell_if_waiting(ix.services, moved.delivery, ix.answer)
+    after_next(ix.services, ix.client, moved, posts.due)
 
 
 def end_meeting(ix: Interaction) -> None:
     """Close the meeting and post its summary (Slack asked the facilitator to confirm first)."""
     require_facilitator(ix, "end the meeting")
     meeting_id, _ = meeting_and_version(ix.action_value)
-    posts = MeetingMessages(ix.services)
+    posts = MeetingMessages(ix.services, ix.client)
     ended = ix.services.meetings.end(ix.team_id, ix.channel_id, posts, meeting_id, ix.user_id)
     tell_if_waiting(ix.services, ended.delivery, ix.answer)
     after_summary(ix.services, ix.client, ended.change)

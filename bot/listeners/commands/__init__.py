@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
 
 from bot.blocks import escape, section
-from bot.blocks.answers import help_blocks, help_text
+from bot.blocks.answers import HELP_MORE, help_blocks, help_text, moment_help_blocks
 from bot.blocks.gate import gate_blocks, gate_text
 from bot.listeners.commands import (
     groups,
@@ -20,16 +20,18 @@ from bot.listeners.commands import (
     leaders,
     letters,
     meeting,
+    missed,
     pilots,
     pulse,
     search,
 )
 from bot.listeners.commands.verbs import Verb, split_verb
 from bot.listeners.context import CommandContext
+from bot.services.moment import verbs_for_moment
 from bot.slack.kit import Interaction, Kit
 from bot.slack.text import decode
 
-AREAS = [groups, meeting, letters, search, ideas, leaders, pilots, pulse]
+AREAS = [groups, meeting, letters, search, ideas, leaders, pilots, missed, pulse]
 
 
 def verb_table() -> dict[str, Verb]:
@@ -72,15 +74,34 @@ def register(app: App, kit: Kit) -> None:
         ack()
 
     def list_verbs(ack: Ack, body: dict[str, Any]) -> None:
-        """Help, no verb and unknown verbs are answered in the ack itself."""
+        """Help, no verb and unknown verbs are answered in the ack itself: the three verbs
+        that fit the moment (two quick reads), with a More button for the whole list."""
         verb_name, _ = split_verb(decode(str(body.get("text") or "")).plain)
-        blocks = listing_blocks
-        if verb_name not in ("", "help"):
-            blocks = [
-                section(f"I don't know `{escape(verb_name[:40])}`. Here is what you can type:"),
-                *blocks,
-            ]
+        problem = None if verb_name in ("", "help") else f"I don't know `{escape(verb_name[:40])}`."
+        try:
+            names = verbs_for_moment(
+                kit.services.groups,
+                kit.services.meetings,
+                str(body.get("team_id") or ""),
+                str(body.get("channel_id") or ""),
+            )
+        except Exception:  # noqa: BLE001 - the store being down must not cost the member help
+            blocks = [section(problem), *listing_blocks] if problem else listing_blocks
+            ack(text=listing_text, blocks=blocks, response_type="ephemeral")
+            return
+        fitting = [(table[n].usage, table[n].summary) for n in names if n in table]
+        blocks = moment_help_blocks(command, fitting, problem)
         ack(text=listing_text, blocks=blocks, response_type="ephemeral")
+
+    def show_all_verbs(ack: Ack, respond: Respond) -> None:
+        """The More button: every verb, privately."""
+        ack()
+        respond(
+            text=listing_text,
+            blocks=listing_blocks,
+            response_type="ephemeral",
+            replace_original=True,
+        )
 
     def run_command(ix: Interaction) -> None:
         """Do the verb's work after the ack, on the text decoded from Slack's escaping."""
@@ -97,3 +118,4 @@ def register(app: App, kit: Kit) -> None:
         ack=acknowledge, lazy=[kit.lazy(run_command, "run_command")]
     )
     app.command(command)(list_verbs)
+    app.action(HELP_MORE)(show_all_verbs)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from slack_sdk import WebClient
+
 from bot.blocks.portfolio import portfolio_blocks, summary_text
 from bot.domain.portfolio import Portfolio, pilots_to_chart
 from bot.errors import Forbidden, InvalidInput
@@ -17,6 +19,7 @@ from bot.reports.charts import (
     run_chart_alt_text,
     run_chart_png,
 )
+from bot.services.container import Services
 
 log = logging.getLogger(__name__)
 
@@ -34,18 +37,27 @@ def summary(ctx: CommandContext) -> None:
             ctx.client, team, user, [g.channel_id for g in ctx.services.groups.all(team)]
         )
     )
-    portfolio = ctx.services.portfolio.figures(team, user, channels)
-    dm = ctx.client.conversations_open(users=user)["channel"]["id"]
+    deliver_summary(ctx.services, ctx.client, team, user, channels)
+    ctx.answer("Sent you the summary in a direct message.")
+
+
+def deliver_summary(
+    services: Services, client: WebClient, team: str, user: str, channels: list[str]
+) -> None:
+    """Post the portfolio the asker may see in their DM, then its charts as images."""
+    portfolio = services.portfolio.figures(team, user, channels)
+    command = services.settings.unburden_command
+    dm = client.conversations_open(users=user)["channel"]["id"]
     figures = portfolio.headline_figures()
-    paragraph = ctx.services.assistant.leaders_paragraph(figures) if figures else None
-    ctx.client.chat_postMessage(
+    paragraph = services.assistant.leaders_paragraph(figures) if figures else None
+    client.chat_postMessage(
         channel=dm,
         text=summary_text(portfolio),
-        blocks=portfolio_blocks(portfolio, ctx.command, paragraph=paragraph),
+        blocks=portfolio_blocks(portfolio, command, paragraph=paragraph),
     )
     charts = summary_charts(portfolio)
     if charts:
-        ctx.client.files_upload_v2(
+        client.files_upload_v2(
             channel=dm,
             initial_comment=LEGEND,
             file_uploads=[
@@ -53,7 +65,6 @@ def summary(ctx: CommandContext) -> None:
                 for name, title, png, alt in charts
             ],
         )
-    ctx.answer("Sent you the summary in a direct message.")
 
 
 def summary_charts(portfolio: Portfolio) -> list[tuple[str, str, bytes, str]]:

@@ -7,7 +7,14 @@ from bot.blocks.burdens import burden_added_blocks, burden_added_text, burden_mo
 from bot.blocks.meeting import pause_blocks
 from bot.listeners.commands.verbs import Verb
 from bot.listeners.context import CommandContext
-from bot.listeners.meeting_posts import MeetingMessages, after_summary, tell_if_waiting
+from bot.listeners.meeting_posts import (
+    MeetingMessages,
+    NextQuestionMessages,
+    after_next,
+    after_start,
+    after_summary,
+    tell_if_waiting,
+)
 
 
 def add(ctx: CommandContext) -> None:
@@ -22,10 +29,14 @@ def add(ctx: CommandContext) -> None:
 
 
 def start(ctx: CommandContext) -> None:
-    """`start`: the letter of the day, the opening, then the first question."""
-    posts = MeetingMessages(ctx.services)
-    started = ctx.services.meetings.start(ctx.team_id, ctx.channel_id, ctx.user_id, posts)
+    """`start [45m]`: the letter of the day, the opening, then the first question; with a
+    duration, the five questions share it and each one's time-up is said in the thread."""
+    posts = MeetingMessages(ctx.services, ctx.client)
+    started, due = ctx.services.time_box.start(
+        ctx.team_id, ctx.channel_id, ctx.user_id, ctx.text, posts
+    )
     tell_if_waiting(ctx.services, started.delivery, ctx.answer)
+    after_start(ctx.services, ctx.client, started, due)
 
 
 def require_facilitator(ctx: CommandContext, doing: str) -> None:
@@ -38,15 +49,16 @@ def require_facilitator(ctx: CommandContext, doing: str) -> None:
 def next_question(ctx: CommandContext) -> None:
     """`next`: move the meeting to the next question, posted in its thread."""
     require_facilitator(ctx, "move the meeting on")
-    posts = MeetingMessages(ctx.services)
+    posts = NextQuestionMessages(ctx.services, ctx.client)
     moved = ctx.services.meetings.next(ctx.team_id, ctx.channel_id, posts, user_id=ctx.user_id)
     tell_if_waiting(ctx.services, moved.delivery, ctx.answer)
+    after_next(ctx.services, ctx.client, moved, posts.due)
 
 
 def end(ctx: CommandContext) -> None:
     """`end`: close the meeting and post its summary under it."""
     require_facilitator(ctx, "end the meeting")
-    posts = MeetingMessages(ctx.services)
+    posts = MeetingMessages(ctx.services, ctx.client)
     ended = ctx.services.meetings.end(ctx.team_id, ctx.channel_id, posts, user_id=ctx.user_id)
     tell_if_waiting(ctx.services, ended.delivery, ctx.answer)
     after_summary(ctx.services, ctx.client, ended.change)
@@ -54,7 +66,7 @@ def end(ctx: CommandContext) -> None:
 
 def recap(ctx: CommandContext) -> None:
     """`recap`: post the last meeting's summary again, for when Slack lost it."""
-    posts = MeetingMessages(ctx.services)
+    posts = MeetingMessages(ctx.services, ctx.client)
     again = ctx.services.meetings.recap(ctx.team_id, ctx.channel_id, posts, ctx.user_id)
     tell_if_waiting(ctx.services, again.delivery, ctx.answer)
 
@@ -93,7 +105,10 @@ VERBS = [
         keeps_text=True,
     ),
     Verb(
-        "start", "start", "open a meeting: patient letter, heaviest burdens, first question", start
+        "start",
+        "start [45m]",
+        "open a meeting: patient letter, heaviest burdens, first question; `45m` time-boxes it",
+        start,
     ),
     Verb(
         "next", "next", "move to the next question (stop, automate, delegate, ...)", next_question

@@ -9,6 +9,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.corrections import removed_answer
 from bot.blocks.pilots import decision_message, log_answer, pilot_modal, pilots_message
+from bot.blocks.spread import offer_prompt
 from bot.clock import today
 from bot.domain.log_text import LogTextProblem
 from bot.domain.pilots import split_log_text
@@ -24,7 +25,9 @@ def pilot(ctx: CommandContext) -> None:
     """`pilot <E-id>`: open the form that turns the experiment into a pilot."""
     form = ctx.services.pilots.form(ctx.team_id, ctx.text)
     ctx.require_member(form.group.channel_id, f"pilot {form.experiment.short_id}")
-    opened = ctx.open_form(pilot_modal(form, form.group.channel_id, ctx.user_id))
+    opened = ctx.open_form(
+        pilot_modal(form, form.group.channel_id, ctx.user_id, rates=ctx.services.portfolio.rates)
+    )
     fill_drafted_hypothesis(ctx, form, opened)
 
 
@@ -40,7 +43,11 @@ def fill_drafted_hypothesis(ctx: CommandContext, form: PilotForm, view: dict[str
             view_id=view.get("id"),
             hash=view.get("hash"),
             view=pilot_modal(
-                drafted, form.group.channel_id, ctx.user_id, suggested=draft.measure_ids
+                drafted,
+                form.group.channel_id,
+                ctx.user_id,
+                suggested=draft.measure_ids,
+                rates=ctx.services.portfolio.rates,
             ),
         )
     except SlackApiError as error:
@@ -94,6 +101,10 @@ def decide(ctx: CommandContext) -> None:
     else:
         ctx.client.chat_postMessage(channel=group.channel_id, text=text, blocks=blocks)
         ctx.answer(f"{text} Posted in <#{group.channel_id}>.")
+    targets = ctx.services.spread.targets(ctx.team_id, record.pilot.number)
+    if targets:
+        text, blocks = offer_prompt(record.pilot, targets)
+        ctx.client.chat_postMessage(channel=group.channel_id, text=text, blocks=blocks)
 
 
 def list_pilots(ctx: CommandContext) -> None:

@@ -6,7 +6,7 @@ import re
 
 from slack_bolt import Ack, App
 
-from bot.listeners.views import gate, ideas, meeting, pilots, pulse
+from bot.listeners.views import gate, ideas, meeting, missed, pilots, pulse
 from bot.slack.kit import Kit
 
 
@@ -17,6 +17,7 @@ def register(app: App, kit: Kit) -> None:
     pilots.register(app, kit)
     pulse.register(app, kit.services)
     gate.register(app, kit)
+    missed.register(app, kit)
     # A closed form stored nothing; a 200 keeps Slack from logging a failed delivery.
     app.view_closed(ANY_CALLBACK)(ack_closed)
 

@@ -13,6 +13,8 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.ideas import (
+    ANONYMOUS_ACTION,
+    ANONYMOUS_BLOCK,
     CONCERN_MODAL,
     IDEA_MODAL,
     INPUT_ACTION,
@@ -38,6 +40,13 @@ def typed(ix: Interaction) -> str:
     )
 
 
+def without_name(ix: Interaction) -> bool:
+    """Whether "Post without my name" was ticked."""
+    state = (ix.view.get("state") or {}).get("values") or {}
+    entry = (state.get(ANONYMOUS_BLOCK) or {}).get(ANONYMOUS_ACTION) or {}
+    return any(o.get("value") == "anonymous" for o in entry.get("selected_options") or [])
+
+
 def register(app: App, kit: Kit) -> None:
     """Attach the idea and concern forms' listeners."""
 
@@ -53,7 +62,9 @@ def register(app: App, kit: Kit) -> None:
             return
         try:
             group = ix.require_group(str(ix.view.get("private_metadata") or ""))
-            proposal = ix.services.experiments.propose(group, ix.user_id, typed(ix))
+            proposal = ix.services.experiments.propose(
+                group, ix.user_id, typed(ix), anonymous=without_name(ix)
+            )
         except UserError as error:
             kit.release_submission(ix)
             ack(response_action="errors", errors={INPUT_BLOCK: error.message[:ERROR_CHARS]})

@@ -170,6 +170,7 @@ def read_pilot_form(body: dict[str, Any]) -> PilotFormInput:
         start_date=_date(values, "start_date"),
         end_date=_date(values, "end_date"),
         cadence=_selected(values, "cadence"),
+        role=_selected(values, "role"),
         slots=slots,
         custom=custom,
     )

@@ -31,11 +31,23 @@ IDEAS = {
     "outsource": ("U0BIL", "idea Central prior-authorisation team for imaging"),
     "keep_sacred": ("U0MD1", "idea Breaking bad news stays with the physician"),
 }
-# Who votes for which idea (by E-number) at review: E-3 wins clearly, E-2 splits the group.
+# Valuable work the group does not do today because of a burden (the method's term).
+MISSED = (
+    "U0RN1",
+    "missed Calling patients back the same day about abnormal results, crowded out by inbox results and FYI notes",
+)
+# A quieter member's idea, posted through the form without a name.
+ANONYMOUS_IDEA = (
+    "U0MA2",
+    "Stop asking medical assistants to re-enter vitals the device already sent",
+)
+# Who votes for which idea (by E-number) at review: E-4 (the pharmacist) wins clearly, E-3
+# splits the group, and the anonymous E-2 is voted on like any other idea.
 VOTES = {
-    3: ["U0MD1", "U0MD2", "U0RN1", "U0RN2", "U0MA1", "U0APP", "U0PHA", "U0SCH"],
+    4: ["U0MD1", "U0MD2", "U0RN1", "U0RN2", "U0MA1", "U0APP", "U0PHA", "U0SCH"],
     1: ["U0MD1", "U0MD2", "U0APP", "U0MA2", "U0RN1", "U0BIL", "U0SCH"],
-    2: ["U0APP", "U0PHA", "U0MA2", "U0SCH", "U0BIL"],
+    3: ["U0APP", "U0PHA", "U0MA2", "U0SCH", "U0BIL"],
+    2: ["U0MA1", "U0RN1", "U0RN2", "U0MD1", "U0SCH", "U0BIL", "U0PHA"],
 }
 
 
@@ -44,23 +56,46 @@ def play(talk: DemoConversation) -> None:
     talk.narrate("The group lists what costs it time; estimates become hours a week.")
     for user, text in BURDENS:
         talk.say(user, text)
+    talk.narrate(
+        "A nurse records a missed opportunity; it is linked to the burden that crowds it out."
+    )
+    talk.say(*MISSED)
     talk.narrate("A member adds a de-identified patient letter to the library.")
     # Letters are checked for patient identifiers; the checker warms up when the bot starts,
     # and the demo waits for it so that each answer prints under its own command.
     talk.bot.services.letters.refusal("A letter to warm the checker up.")
     talk.say("U0RN2", REFUSED_LETTER)
     talk.say("U0RN2", LETTER)
-    talk.narrate("The facilitator opens the meeting.")
-    talk.say("U0FAC", "start")
+    talk.narrate("The facilitator opens a 45-minute meeting: nine minutes for each question.")
+    talk.say("U0FAC", "start 45m")
     can_propose = "idea" in verb_table()
     for stage in ("stop", "automate", "delegate", "outsource", "keep_sacred"):
         if can_propose:
             user, text = IDEAS[stage]
             talk.say(user, text)
+            if stage == "stop":
+                anonymous_idea(talk)
         talk.say("U0FAC", "next")
     if can_propose:
         vote(talk)
     talk.say("U0FAC", "end")
+
+
+def anonymous_idea(talk: DemoConversation) -> None:
+    """A quieter member adds an idea through the form, ticking "Post without my name"."""
+    user, text = ANONYMOUS_IDEA
+    talk.narrate("A medical assistant adds an idea from the form, without their name.")
+    since = talk.slack_api.mark()
+    talk.client.block_action("open_idea_modal", value="stop", user=user, channel=talk.channel)
+    form = talk.slack_api.wait_for("views.open", since=since)
+    since = talk.slack_api.mark()
+    ticked = {"type": "checkboxes", "selected_options": [{"value": "anonymous"}]}
+    talk.client.submit(
+        form,
+        {"text_block": {"text": text}, "anonymous_block": {"anonymous": ticked}},
+        user=user,
+    )
+    talk.show(since)
 
 
 def vote(talk: DemoConversation) -> None:

@@ -47,6 +47,18 @@ def play(talk: DemoConversation) -> None:
         talk.show(since)
     talk.say("U0FAC", "pilots")
     talk.say("U0FAC", f"decide {pilot.short_id} adopt refill minutes halved and stayed down")
+    offer(talk)
+
+
+def offer(talk: DemoConversation) -> None:
+    """The facilitator offers the adopted change to the other primary-care group."""
+    prompts = [c for c in talk.slack_api.calls_to("chat.postMessage") if "offer it to" in c.text]
+    if not prompts:
+        return
+    talk.narrate("The facilitator presses Offer for the other primary-care group.")
+    since = talk.slack_api.mark()
+    talk.client.click(prompts[-1], "offer_spread", user="U0FAC")
+    talk.show(since)
 
 
 def find_or_propose(talk: DemoConversation) -> MicroExperiment | None:
@@ -89,6 +101,7 @@ def fill_the_form(talk: DemoConversation, experiment: MicroExperiment) -> Pilot:
             "start_date": {"start_date": _date(start)},
             "end_date": {"end_date": _date(today() + timedelta(weeks=4))},
             "cadence": {"cadence": _option("weekly")},
+            "role": {"role": _option("physician")},
             "measure_1": {"measure_1": _option("task_minutes_per_day")},
             "baseline_1": {"baseline_1": "30"},
             "target_1": {"target_1": "15"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 from bot.domain.models import WorkingGroup
@@ -178,10 +179,32 @@ def test_end_summary_gives_every_proposal_a_visible_status(
     text = "\n".join(call.text for call in posted)
     for status in ("proposed", "settle by pilot", "parked", "protected"):
         assert status in text
-    assert "Open disagreements" in text and "1 concern" in text
-    assert "Parked" in text and "Kept sacred" in text
+    assert "open disagreements (settle by pilot): 1" in text and "1 concern" in text
+    assert "parked (checklist pause): 1" in text and "kept sacred (protected work): 1" in text
     assert "fist-to-five 4.0 (3)" in text
     assert "/unburden pilot E-2" in text and "/unburden pilot E-1" in text
+
+
+def test_end_summary_fits_a_phone_screen_names_each_idea_once_and_steps_only_backed_ones(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    start_meeting(slack, slack_api)
+    meeting = open_meeting(bot, group)
+    for n in range(12):
+        record_idea(bot, meeting, f"Idea {n:02d} about refills", ORDER[n % 5], votes=n % 3)
+    record_idea(bot, meeting, "Disputed idea", Question.DELEGATE, "settle_by_pilot", concerns=1)
+
+    posted = type_verb(slack, slack_api, "end", "chat.postMessage", count=2)
+
+    summary = [call for call in posted if call.args.get("thread_ts")]
+    assert len(summary) == 1 and len(summary[0].args["blocks"]) <= 12
+    text = summary[0].text
+    for n in range(12):
+        assert text.count(f"Idea {n:02d} about refills") == 1
+    assert text.count("Disputed idea") == 1
+    steps = text[text.index("Next steps") :]
+    backed = {f"E-{n + 1}" for n in range(12) if n % 3}
+    assert {f"E-{m}" for m in map(int, re.findall(r"pilot E-(\d+)", steps))} == backed
 
 
 def test_a_long_summary_is_split_under_the_block_limit(

@@ -114,3 +114,18 @@ def test_setup_retries_a_rate_limited_member_count(
     assert f"{len(MEMBERS)} members" in " ".join(slack_api.texts())
     assert len(slack_api.calls_to("conversations.members")) == 2
     assert "rate-limited conversations.members" in caplog.text
+
+
+def test_setup_states_the_member_count_once(
+    slack: SignedSlackClient, slack_api: FakeSlackApi
+) -> None:
+    slack_api.set_members(CHANNEL, ["U001", "U002", "U003", slack_api.bot_user_id])
+    since = slack_api.mark()
+
+    slack.command("setup inpatient", channel=CHANNEL, user=FACILITATOR)
+
+    answer = slack_api.wait_for("response_url", since=since)
+    shown = " ".join(
+        block["text"]["text"] for block in answer.args["blocks"] if block["type"] == "section"
+    )
+    assert shown.count("3") == 1 and "has 3" in shown
