@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from types import TracebackType
 from typing import Any
@@ -48,7 +49,9 @@ class LocalBot:
         if self._thread.is_alive():
             # Close from inside waitress's own loop: closing its sockets from this thread while
             # the loop is in select() makes the loop fail with a bad file descriptor.
-            server.trigger.pull_trigger(lambda: close_channels(server))  # type: ignore[union-attr]
+            # A trigger the loop already closed on its way out leaves nothing to wake.
+            with contextlib.suppress(OSError):
+                server.trigger.pull_trigger(lambda: close_channels(server))  # type: ignore[union-attr]
             self._thread.join(timeout=5)
         else:
             server.close()
