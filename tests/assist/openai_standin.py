@@ -9,7 +9,15 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+import pytest
+from pydantic import SecretStr
+
+from bot.offline.slack_api import FakeSlackApi
+from bot.settings import Settings
+from tests.conftest import SIGNING_SECRET
 
 
 class OpenAIStandIn:
@@ -103,3 +111,24 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the standard library's name
         """Quiet: the test reads the recorded requests instead."""
+
+
+def standin_settings(
+    tmp_path: Path,
+    slack_api: FakeSlackApi,
+    database_url: str | None,
+    standin: OpenAIStandIn,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Settings:
+    """The usual test settings, with an OpenAI model served by the stand-in."""
+    monkeypatch.setenv("OPENAI_BASE_URL", standin.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-dummy-for-the-standin")
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        slack_bot_token=SecretStr(slack_api.bot_token),
+        slack_signing_secret=SecretStr(SIGNING_SECRET),
+        slack_api_url=slack_api.url,
+        unburden_data_dir=tmp_path / "data",
+        database_url=database_url,
+        unburden_llm="openai:standin-small",
+    )

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
 from bot.domain.models import WorkingGroup
 from bot.offline.runner import LocalBot
@@ -16,8 +15,8 @@ from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
 from bot.settings import Settings
 from tests.assist.meeting_support import start_meeting, thread_message
-from tests.assist.openai_standin import OpenAIStandIn
-from tests.conftest import CHANNEL, MEMBERS, SIGNING_SECRET
+from tests.assist.openai_standin import OpenAIStandIn, standin_settings
+from tests.conftest import CHANNEL, MEMBERS
 
 IDENTIFIERS = ("Maria", "Gonzalez", "4471829", "617-555-0142", "555-0142")
 PLANTED = (
@@ -48,17 +47,7 @@ def settings(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Settings:
     """The usual test settings, with an OpenAI model served by the stand-in."""
-    monkeypatch.setenv("OPENAI_BASE_URL", standin.base_url)
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-dummy-for-the-standin")
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        slack_bot_token=SecretStr(slack_api.bot_token),
-        slack_signing_secret=SecretStr(SIGNING_SECRET),
-        slack_api_url=slack_api.url,
-        unburden_data_dir=tmp_path / "data",
-        database_url=database_url,
-        unburden_llm="openai:standin-small",
-    )
+    return standin_settings(tmp_path, slack_api, database_url, standin, monkeypatch)
 
 
 @pytest.mark.slow

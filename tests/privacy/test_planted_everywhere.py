@@ -14,7 +14,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
 from bot.assist import IdeaDiscussion
 from bot.blocks.pilots import decision_message, pilots_message
@@ -31,8 +30,8 @@ from bot.reports.writer import write_workspace_reports
 from bot.services.search import SearchService
 from bot.settings import Settings
 from bot.vectors.index import BURDENS, EXPERIMENTS, collection_name
-from tests.assist.openai_standin import OpenAIStandIn
-from tests.conftest import CHANNEL, FACILITATOR, MEMBERS, SIGNING_SECRET
+from tests.assist.openai_standin import OpenAIStandIn, standin_settings
+from tests.conftest import CHANNEL, FACILITATOR, MEMBERS
 from tests.pilot_support import minutes_measure
 from tests.privacy.planted import FAKE_SET, SHORT_SET, leaks, planted
 
@@ -54,17 +53,7 @@ def settings(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Settings:
     """The usual test settings, with an OpenAI model served by the stand-in."""
-    monkeypatch.setenv("OPENAI_BASE_URL", standin.base_url)
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-dummy-for-the-standin")
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        slack_bot_token=SecretStr(slack_api.bot_token),
-        slack_signing_secret=SecretStr(SIGNING_SECRET),
-        slack_api_url=slack_api.url,
-        unburden_data_dir=tmp_path / "data",
-        database_url=database_url,
-        unburden_llm="openai:standin-small",
-    )
+    return standin_settings(tmp_path, slack_api, database_url, standin, monkeypatch)
 
 
 def custom_measure() -> MeasurePlan:
