@@ -240,8 +240,14 @@ def tell_if_waiting(services: Services, delivery: Delivery, answer: Answer) -> N
     kind = failure.kind if failure else "message"
     error = failure.error if failure else None
     retrying = not (failure and failure.refused)
-    answer(
-        failed_post_text(kind, error, retrying),
-        failed_post_blocks(kind, error, retrying, message_id),
-    )
+    # Marked first, so a background sweep running meanwhile does not tell them a second time;
+    # if the answer cannot be given, the sweep is left to tell them.
     services.outbox.mark_told(delivery)
+    try:
+        answer(
+            failed_post_text(kind, error, retrying),
+            failed_post_blocks(kind, error, retrying, message_id),
+        )
+    except Exception:
+        services.outbox.mark_told(delivery, told=False)
+        raise

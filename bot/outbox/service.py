@@ -68,6 +68,7 @@ class Outbox:
         """Post what is due (the background job); returns how many were posted."""
         return self.sender.sweep() if self.sender is not None else 0
 
-    def mark_told(self, delivery: Delivery) -> None:
-        """The person who made the change was told about what failed: no second notice."""
-        self.store.mark_notified(delivery.waiting)
+    def mark_told(self, delivery: Delivery, told: bool = True) -> None:
+        """The person who made the change was told about what failed: no second notice
+        (`told=False` undoes it when telling them failed, so the background sweep tells them)."""
+        self.store.mark_notified(delivery.waiting, told)

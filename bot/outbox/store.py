@@ -299,13 +299,13 @@ class OutboxStore:
                 .execution_options(synchronize_session=False)
             )
 
-    def mark_notified(self, message_ids: Iterable[int]) -> None:
+    def mark_notified(self, message_ids: Iterable[int], notified: bool = True) -> None:
         """Remember that someone was told, so a failing message is announced once."""
         with self._db.transaction() as session:
             session.execute(
                 update(OutboxRow)
                 .where(OutboxRow.id.in_(list(message_ids)))
-                .values(notified=True)
+                .values(notified=notified)
                 .execution_options(synchronize_session=False)
             )
 
