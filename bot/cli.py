@@ -104,13 +104,9 @@ def report_command(out: Path, team: str | None = None) -> int:
     """Write the leaders' report: one workspace's with `team`, else one folder per workspace."""
     from bot.reports.writer import write_workspace_reports
     from bot.services.container import build_services
-    from bot.vectors.connection import ChromaDirectoryInUse
 
-    try:
-        services = build_services(Settings())
-    except ChromaDirectoryInUse as held:  # `serve` is running on the same embedded Chroma
-        print(f"unburden: {held}", file=sys.stderr)
-        return 2
+    # The report reads only the database, so it runs beside `serve` on the same data directory.
+    services = build_services(Settings(), claim_vectors=False)
     try:
         written = write_workspace_reports(services, out, team)
     finally:

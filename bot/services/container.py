@@ -73,15 +73,20 @@ class Services:
         self.database.dispose()
 
 
-def build_services(settings: Settings, migrate: bool = True) -> Services:
-    """Open the stores (migrating the schema) and build every service over them."""
+def build_services(
+    settings: Settings, migrate: bool = True, claim_vectors: bool = True
+) -> Services:
+    """Open the stores (migrating the schema) and build every service over them.
+
+    `claim_vectors=False` leaves an embedded Chroma directory unclaimed until it is used, for
+    commands that run beside `serve` and need only the database (the report)."""
     database = Database(settings.resolved_database_url)
     if migrate:
         database.migrate()
     groups = GroupService(
         GroupStore(database), LeaderStore(database), settings.leader_ids, settings.unburden_command
     )
-    index = ExperimentIndex.from_settings(settings, database)
+    index = ExperimentIndex.from_settings(settings, database, claim_vectors)
     clients = WorkspaceClients(settings, database)
     outbox_store = OutboxStore(database, settings.outbox_lease)
     outbox = Outbox(outbox_store, OutboxSender(outbox_store, clients.client_for))

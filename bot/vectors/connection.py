@@ -67,11 +67,15 @@ def similarity(distance: float) -> float:
     return max(0.0, min(1.0, 1.0 - distance))
 
 
-def client_factory(chroma_url: str | None, data_dir: Path) -> Callable[[], ClientAPI]:
+def client_factory(
+    chroma_url: str | None, data_dir: Path, claim_at_once: bool = True
+) -> Callable[[], ClientAPI]:
     """How to open the Chroma client the settings ask for, without opening it yet.
 
     An embedded directory is claimed for this process at once (ChromaDirectoryInUse when another
-    process holds it), so a second `serve` on it refuses to start."""
+    process holds it), so a second `serve` on it refuses to start. With `claim_at_once=False`
+    (commands that rarely touch vectors, such as `unburden report`) it is claimed on first use,
+    so they run beside `serve` and fail only if they do open the vector store."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if chroma_url:
         url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
@@ -84,9 +88,11 @@ def client_factory(chroma_url: str | None, data_dir: Path) -> Callable[[], Clien
 
         return http_client
     path = Path(data_dir) / "chroma"
-    hold_directory(path)
+    if claim_at_once:
+        hold_directory(path)
 
     def embedded_client() -> ClientAPI:
+        hold_directory(path)  # a no-op once this process holds it
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 

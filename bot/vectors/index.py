@@ -105,10 +105,13 @@ class ExperimentIndex:
         self._pending = PendingExperiments(database) if database is not None else None
 
     @classmethod
-    def from_settings(cls, settings: Settings, database: Database | None = None) -> ExperimentIndex:
-        """The index the settings ask for: a Chroma server at CHROMA_URL, else embedded on disk."""
+    def from_settings(
+        cls, settings: Settings, database: Database | None = None, claim_at_once: bool = True
+    ) -> ExperimentIndex:
+        """The index the settings ask for: a Chroma server at CHROMA_URL, else embedded on disk
+        (its directory claimed for this process at once, or on first use: `client_factory`)."""
         embeddings = shared_embeddings()
-        connect = client_factory(settings.chroma_url, settings.unburden_data_dir)
+        connect = client_factory(settings.chroma_url, settings.unburden_data_dir, claim_at_once)
         connection = ChromaConnection(connect, embeddings)
         return cls(connection, embeddings, settings.unburden_knowledge_dir, database)
 

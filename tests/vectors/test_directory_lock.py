@@ -78,3 +78,23 @@ def test_the_directory_is_free_again_once_its_process_has_ended(tmp_path: Path) 
 @pytest.mark.slow
 def test_a_chroma_server_needs_no_directory_lock(held_data_dir: Path) -> None:
     client_factory("http://127.0.0.1:1", held_data_dir)  # does not raise
+
+
+@pytest.mark.slow
+def test_the_report_runs_beside_a_serve_holding_the_directory(
+    held_data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A leader asks for the report while the bot runs: it reads only the database."""
+    monkeypatch.chdir(held_data_dir.parent)
+    monkeypatch.setenv("UNBURDEN_DATA_DIR", str(held_data_dir))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+
+    code = main(["report", "--out", str(tmp_path / "out")])
+
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "CHROMA_URL" not in captured.err
+    assert "No working group" in captured.out
