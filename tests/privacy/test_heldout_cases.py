@@ -1,0 +1,49 @@
+"""The held-out identifier cases stay well-formed, so the held-out figure can be re-measured.
+
+No detection is asserted here on purpose: the held-out set is for measuring
+(`benchmarks/identifier_recall.py`), and a threshold on it would turn it into a tuning set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.privacy import IdentifierKind
+
+HELDOUT = Path(__file__).parent / "heldout_cases.yaml"
+SOURCES = {"letter", "meeting", "idea", "burden", "log"}
+
+
+def _cases() -> list[dict]:
+    cases = yaml.safe_load(HELDOUT.read_text("utf-8"))
+    assert isinstance(cases, list)
+    return cases
+
+
+def test_every_case_names_only_known_kinds_and_sources() -> None:
+    known = {kind.value for kind in IdentifierKind}
+    unknown = [
+        (case["id"], kind) for case in _cases() for kind in case["kinds"] if kind not in known
+    ]
+    assert unknown == []
+    assert [case["id"] for case in _cases() if case["source"] not in SOURCES] == []
+
+
+def test_cases_are_unique_many_and_about_half_positive() -> None:
+    cases = _cases()
+    ids = [case["id"] for case in cases]
+    assert len(set(ids)) == len(ids)
+    assert len(cases) >= 200
+    positives = [case for case in cases if case["kinds"]]
+    assert 0.4 <= len(positives) / len(cases) <= 0.6
+    assert all(isinstance(case["text"], str) and case["text"].strip() for case in cases)
+
+
+def test_every_planted_identifier_is_in_its_text_and_only_positives_plant() -> None:
+    cases = _cases()
+    assert [c["id"] for c in cases if c["kinds"] and not c.get("planted")] == []
+    assert [c["id"] for c in cases if not c["kinds"] and c.get("planted")] == []
+    absent = [(c["id"], p) for c in cases for p in c.get("planted", []) if str(p) not in c["text"]]
+    assert absent == []
