@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from bot.clock import utcnow
 from bot.domain.missed import by_setting
 from bot.domain.money import PORTFOLIO_MONEY_BASIS
-from bot.domain.names import NameKind, SlackNames
+from bot.domain.names import MemberName, NameKind, SlackNames
 from bot.domain.portfolio import VALUE_NOTE, Portfolio, pilots_to_chart
 from bot.domain.questions import ORDER
 from bot.privacy import redact
@@ -43,7 +43,11 @@ NAMED_COLUMNS = {
     "channel_id": ("channel_name", NameKind.CHANNEL),
     "owner_id": ("owner_name", NameKind.PERSON),
 }
-NAME_HEADERS = frozenset(column for column, _ in NAMED_COLUMNS.values())
+# Workspace and channel names are typed by people, so they are checked like all text; members'
+# names come from Slack's directory (staff, not patients) and are printed as they are.
+CHECKED_NAMES = frozenset(
+    column for column, kind in NAMED_COLUMNS.values() if kind is not NameKind.PERSON
+)
 
 
 @dataclass
@@ -176,7 +180,7 @@ def write_exports(
         header = [
             named for column in header for named in (column, *NAMED_COLUMNS.get(column, ())[:1])
         ]
-        free = [i for i, c in enumerate(header) if c in FREE_TEXT_COLUMNS or c in NAME_HEADERS]
+        free = [i for i, c in enumerate(header) if c in FREE_TEXT_COLUMNS or c in CHECKED_NAMES]
         with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(header)
@@ -214,7 +218,7 @@ def printed(value: Any) -> Any:
     """Jinja's finalize: every value the page prints, redacted (charts' data URIs aside)."""
     if not isinstance(value, str) or len(value) < SHORTEST_CHECKED:
         return value
-    if value.startswith("data:image/"):
+    if value.startswith("data:image/") or isinstance(value, MemberName):
         return value
     return redacted(value)
 

@@ -184,8 +184,9 @@ def test_the_command_line_report_shows_the_last_names_known_with_no_slack_token(
     folder = tmp_path / "report" / slack_api.team_id
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert WORKSPACE in page and "#icu-nights" in page and OWNER_NAME in page
-    # A display name that reads as a full name goes through the identifier check like all text.
-    assert '<td class="owner">[NAME]</td>' in page and "Ben Okafor" not in page
+    # A member's name from Slack's directory is staff, not a patient: shown as it is, even
+    # when it reads as a full name the identifier check would take for a patient's.
+    assert '<td class="owner">Ben Okafor</td>' in page and "[NAME]" not in page
     pilots = read_csv(folder / "pilots.csv")
     assert list(pilots[0])[:6] == [
         "team_id",
@@ -199,7 +200,7 @@ def test_the_command_line_report_shows_the_last_names_known_with_no_slack_token(
         (p["channel_id"], p["channel_name"], p["owner_id"], p["owner_name"]) for p in pilots
     ] == [
         (CHANNEL, "primary-care-burden", "U001", OWNER_NAME),
-        ("C0ICU", "icu-nights", "U002", "[NAME]"),
+        ("C0ICU", "icu-nights", "U002", "Ben Okafor"),
     ]
     assert {row["workspace_name"] for row in read_csv(folder / "groups.csv")} == {WORKSPACE}
 
