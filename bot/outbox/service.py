@@ -64,6 +64,10 @@ class Outbox:
             raise InvalidInput("That message is no longer waiting to be posted.")
         return self.deliver(team_id, ids)
 
+    def withdraw(self, team_id: str, channel_id: str, kind: str) -> int:
+        """Withdraw a channel's messages of one kind still waiting (a notice no longer due)."""
+        return self.store.withdraw(team_id, channel_id, kind)
+
     def sweep(self) -> int:
         """Post what is due (the background job); returns how many were posted."""
         return self.sender.sweep() if self.sender is not None else 0
