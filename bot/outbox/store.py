@@ -354,22 +354,24 @@ class OutboxStore:
             .execution_options(synchronize_session=False)
         )
 
-    def withdraw(self, team_id: str, channel_id: str, kind: str) -> int:
-        """Withdraw a channel's messages of one kind not posted yet; returns how many."""
+    def withdraw(self, session: Session, team_id: str, channel_id: str, kind: str) -> int:
+        """Withdraw a channel's messages of one kind not posted yet (none being posted right
+        now), in the caller's transaction; returns how many."""
+        result = session.execute(
+            update(OutboxRow)
+            .where(*_waiting(team_id, channel_id, kind), OutboxRow.claimed_by.is_(None))
+            .values(status=OutboxStatus.CANCELLED.value)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def waiting(self, team_id: str, channel_id: str, kind: str) -> bool:
+        """Whether a message of this kind waits to be posted in the channel."""
         with self._db.transaction() as session:
-            result = session.execute(
-                update(OutboxRow)
-                .where(
-                    OutboxRow.team_id == team_id,
-                    OutboxRow.channel_id == channel_id,
-                    OutboxRow.kind == kind,
-                    OutboxRow.status.in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]),
-                    OutboxRow.claimed_by.is_(None),
-                )
-                .values(status=OutboxStatus.CANCELLED.value)
-                .execution_options(synchronize_session=False)
+            found = session.scalar(
+                select(OutboxRow.id).where(*_waiting(team_id, channel_id, kind)).limit(1)
             )
-            return int(getattr(result, "rowcount", 0) or 0)
+            return found is not None
 
     def status(self, message_id: int) -> OutboxStatus | None:
         """Where one message stands."""
@@ -392,3 +394,13 @@ class OutboxStore:
                 )
             )
             return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _waiting(team_id: str, channel_id: str, kind: str) -> tuple[Any, ...]:
+    """The conditions of a channel's messages of one kind not posted yet."""
+    return (
+        OutboxRow.team_id == team_id,
+        OutboxRow.channel_id == channel_id,
+        OutboxRow.kind == kind,
+        OutboxRow.status.in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]),
+    )
