@@ -147,6 +147,13 @@ class LetterService:
         )  # fmt: skip
         return self.next_scheduled(group)
 
+    def unschedule(self, team_id: str, channel_id: str) -> WorkingGroup:
+        """`letter schedule off`: the group keeps no regular meeting time, so no letter waits."""
+        group = self._groups.require(team_id, channel_id)
+        return self._group_store.update(
+            team_id, group.id, meeting_weekday=None, meeting_time=None, meeting_tz=None
+        )
+
     def next_scheduled(self, group: WorkingGroup, now: datetime | None = None) -> ScheduledLetter:
         """Reserve the least recently read letter for the group's next slot (read at that time)."""
         slot = slot_of(group)
