@@ -31,7 +31,7 @@ from bot.errors import UserError
 from bot.listeners.time_box_posts import after_question, before_question, with_time_spent
 from bot.outbox import Delivery, OutgoingMessage
 from bot.services.container import Services
-from bot.services.letters import ScheduledLetter
+from bot.services.letters import SCHEDULED_LETTER, ScheduledLetter
 from bot.services.meetings import MeetingOpened, Posted, QuestionPrompt
 from bot.services.time_box import TimeUp
 
@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 # The fallback text of a letter.
 LETTER_TEXT = "A letter from a patient"
 # The outbox's kind of a letter waiting for the group's meeting time.
-SCHEDULED_LETTER = "scheduled_letter"
 
 
 class MeetingMessages:

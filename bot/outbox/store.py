@@ -354,12 +354,21 @@ class OutboxStore:
             .execution_options(synchronize_session=False)
         )
 
-    def withdraw(self, session: Session, team_id: str, channel_id: str, kind: str) -> int:
+    def withdraw(
+        self,
+        session: Session,
+        team_id: str,
+        channel_id: str,
+        kind: str,
+        due_before: datetime | None = None,
+    ) -> int:
         """Withdraw a channel's messages of one kind not posted yet (none being posted right
-        now), in the caller's transaction; returns how many."""
+        now; with `due_before`, only those due before it), in the caller's transaction; returns
+        how many."""
+        due = () if due_before is None else (OutboxRow.next_attempt_at < due_before,)
         result = session.execute(
             update(OutboxRow)
-            .where(*_waiting(team_id, channel_id, kind), OutboxRow.claimed_by.is_(None))
+            .where(*_waiting(team_id, channel_id, kind), OutboxRow.claimed_by.is_(None), *due)
             .values(status=OutboxStatus.CANCELLED.value)
             .execution_options(synchronize_session=False)
         )

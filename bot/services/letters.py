@@ -23,6 +23,13 @@ log = logging.getLogger(__name__)
 LETTER_MAX_CHARS = 2800  # one Block Kit section holds 3000 characters; room for the heading
 
 
+# The outbox kind of a letter waiting for a group's regular meeting time.
+SCHEDULED_LETTER = "scheduled_letter"
+# A meeting started this long before its regular time is that meeting, started early: the
+# letter waiting for the regular time is withdrawn, since the opening carries a letter.
+EARLY_START_WINDOW = timedelta(hours=12)
+
+
 class AddedLetter(BaseModel):
     """A stored letter, and whether it had to be cut to fit a Slack message."""
 

@@ -11,11 +11,11 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 
 from bot.domain.models import WorkingGroup
-from bot.listeners.meeting_posts import SCHEDULED_LETTER
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
 from bot.outbox import OutgoingMessage
+from bot.services.letters import SCHEDULED_LETTER
 from bot.store.tables import ExperimentRow, OutboxRow
 from tests.conftest import CHANNEL, FACILITATOR
 from tests.listeners.meeting_support import start_meeting, type_verb

@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.models import WorkingGroup
-from bot.listeners.meeting_posts import LETTER_TEXT, SCHEDULED_LETTER
+from bot.listeners.meeting_posts import LETTER_TEXT
 from bot.offline.call_log import ApiCall
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
+from bot.services.letters import SCHEDULED_LETTER
 from bot.settings import Settings
 from bot.store.tables import OutboxRow
 from tests.conftest import CHANNEL, MEMBERS
@@ -246,3 +247,39 @@ def test_a_meeting_started_at_the_scheduled_time_does_not_read_a_second_letter(
 
     assert at_meeting is not None and at_meeting.text == "You made time for us."
     assert a_day_later is None
+
+
+def _schedule_in(slack: SignedSlackClient, slack_api: FakeSlackApi, hours: int) -> None:
+    """`letter schedule` for the weekday and time `hours` from now, in UTC."""
+    at = datetime.now(UTC) + timedelta(hours=hours)
+    type_verb(slack, slack_api, f"letter schedule {at.strftime('%A').lower()} {at:%H:%M} UTC")
+
+
+def test_a_meeting_started_early_withdraws_the_letter_waiting_for_its_regular_time(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    """The facilitator starts an hour early: the opening reads a letter, and the one waiting
+    for the regular time does not land in the middle of the meeting."""
+    for text in ("First letter.", "Second letter."):
+        bot.services.letters.add(group.team_id, MEMBERS[1], text)
+    _schedule_in(slack, slack_api, hours=1)
+    (waiting,) = waiting_letters(bot)
+
+    start_meeting(slack, slack_api)
+
+    assert waiting_letters(bot) == []
+    sweep_at(bot, waiting.next_attempt_at + timedelta(minutes=1))
+    assert len(letter_posts(slack_api)) == 1  # the opening's, not a second one
+
+
+def test_a_meeting_days_before_the_regular_time_leaves_its_letter_waiting(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    for text in ("First letter.", "Second letter."):
+        bot.services.letters.add(group.team_id, MEMBERS[1], text)
+    _schedule_in(slack, slack_api, hours=3 * 24)
+    (waiting,) = waiting_letters(bot)
+
+    start_meeting(slack, slack_api)
+
+    assert [row.id for row in waiting_letters(bot)] == [waiting.id]
