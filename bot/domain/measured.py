@@ -214,10 +214,7 @@ def staff_time_cost(
         cost_before, cost_now = (cost_avoided_per_year(h, rate.hourly_cost) for h in hours)
         verdict = item.judgement.verdict
         moved = verdict in (Verdict.IMPROVEMENT, Verdict.DETERIORATION) and cost_before > 0
-        head = (
-            f"financial (staff time of {item.measure.name} x {people} at "
-            f"${rate.hourly_cost:,.2f} an hour, {rate.name}, {rate.source}, {rate.as_of})"
-        )
+        head = f"financial (staff time of {item.measure.name} x {people} at {rate.citation})"
         if not moved:
             note = f"{head} held at 100: {verdict.value.replace('_', ' ')}"
         else:

@@ -102,7 +102,7 @@ def test_the_basis_says_rate_role_source_and_how_the_cost_was_counted_in_one_lin
     text = value.plain_text()
     # (90 - 60) x 5 / 60 x 3 = 7.5 h a week; x 52 x $115 = $44,850 a year avoided.
     assert "$44,850 avoided = hours reclaimed x 52 weeks x the hourly cost" in text
-    assert "$115.00 an hour, physician, BLS OEWS May 2024, 2024-05" in text
+    assert "$115.00 an hour (physician; BLS OEWS May 2024; as of 2024-05; unverified)" in text
     assert "\n" not in text
 
 
