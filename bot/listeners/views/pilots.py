@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks.pilots import LOG_MODAL, PILOT_MODAL, logged_view, pilot_announcement
+from bot.blocks.pilot_form import PILOT_MODAL, MeasureLayout
+from bot.blocks.pilots import LOG_MODAL, logged_view, pilot_announcement
 from bot.domain.pilots import (
-    MEASURE_SLOTS,
     CustomMeasureInput,
     MeasureSlotInput,
     PilotFormInput,
@@ -140,24 +140,30 @@ def _on_field(field: str, step: Callable[[], T]) -> T:
 
 
 def read_pilot_form(body: dict[str, Any]) -> PilotFormInput:
-    """The pilot form's state as plain values."""
+    """The pilot form's state as plain values: only the measures the form still shows (one
+    removed with its Remove button is not read, whatever Slack still holds for it)."""
     values = _values(body)
     meta = _metadata(body)
+    layout = MeasureLayout.of(meta)
     slots = {
         slot: MeasureSlotInput(
             measure_id=_selected(values, f"measure_{slot}"),
             baseline=_plain(values, f"baseline_{slot}"),
             target=_plain(values, f"target_{slot}"),
         )
-        for slot in MEASURE_SLOTS
+        for slot in layout.slots
     }
-    custom = CustomMeasureInput(
-        name=_plain(values, "custom_name"),
-        unit=_plain(values, "custom_unit"),
-        direction=_selected(values, "custom_direction"),
-        kind=_selected(values, "custom_kind"),
-        baseline=_plain(values, "custom_baseline"),
-        target=_plain(values, "custom_target"),
+    custom = (
+        CustomMeasureInput(
+            name=_plain(values, "custom_name"),
+            unit=_plain(values, "custom_unit"),
+            direction=_selected(values, "custom_direction"),
+            kind=_selected(values, "custom_kind"),
+            baseline=_plain(values, "custom_baseline"),
+            target=_plain(values, "custom_target"),
+        )
+        if layout.custom
+        else CustomMeasureInput()
     )
     owner = _entry(values, "owner").get("selected_user")
     participants = _entry(values, "participants").get("selected_users") or []
