@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 import bot.blocks
+from bot.blocks.assist import RECORD_SORTED_IDEA
 from bot.blocks.burdens import BURDEN_MODAL
 from bot.blocks.gate import GATE_MODAL, GATE_SAVE
 from bot.blocks.ideas import CONCERN_MODAL, IDEA_MODAL, INPUT_BLOCK
@@ -209,9 +210,13 @@ def test_identifiers_typed_anywhere_in_slack_reach_nothing_the_bot_keeps_or_send
     for extra in ({}, {"subtype": "file_share", "files": [{"id": "F1", "name": "x.txt"}]}):
         since = slack_api.mark()
         member.kept(slack.event(thread_reply(question, planted("MAs could call back"), **extra)))
-        slack_api.wait_for(
+        offer = slack_api.wait_for(
             "chat.postMessage", lambda c: bool(c.args.get("thread_ts")), since=since, timeout=30
         )
+    # Recording the offered idea stores the text the bot offered, never the reply.
+    since = slack_api.mark()
+    member.kept(slack.click(offer, RECORD_SORTED_IDEA, MEMBERS[3]))
+    slack_api.wait_for("chat.update", since=since, timeout=30)
 
     # "Add as burden" on a message that holds them opens the form with them replaced.
     since = slack_api.mark()
@@ -265,7 +270,12 @@ def test_identifiers_typed_anywhere_in_slack_reach_nothing_the_bot_keeps_or_send
         member.type(typed)
     # The forms as the bot opens them: the guard below reads their text fields.
     member.type("idea Stop printing the after-visit summary", "chat.postMessage")
-    for typed in ("add", "missed", "letter", f"pilot E-{idea.number + 1}"):
+    [clean] = [
+        n
+        for n in range(1, 6)
+        if (e := bot.services.experiments.store.by_number(team, n)) and "printing" in e.text
+    ]
+    for typed in ("add", "missed", "letter", f"pilot E-{clean}"):
         member.type(typed, "views.open")
     since = slack_api.mark()
     member.kept(slack.event({"type": "app_home_opened", "user": FACILITATOR, "tab": "home"}))
@@ -283,8 +293,8 @@ def test_identifiers_typed_anywhere_in_slack_reach_nothing_the_bot_keeps_or_send
 
     assert standin.raw_bodies, "the model was asked (thread replies are sorted by it)"
     assert {name: leaks(text) for name, text in outputs.items() if leaks(text)} == {}
-    hits = [hit for hit in found.hits if "MAs pool the refill inbox" in hit.text]
-    assert hits and "[NAME]" in hits[0].text
+    [hit] = [hit for hit in found.hits if hit.number == idea.number]
+    assert "MAs pool the refill inbox" in hit.text and "[NAME]" in hit.text
     opened = [call.args["view"] for call in slack_api.calls if call.method in VIEW_METHODS]
     assert {view["callback_id"] for view in opened} >= {
         BURDEN_MODAL,
