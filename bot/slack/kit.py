@@ -220,7 +220,8 @@ class Kit:
         """Tell the member what failed and what to do instead; never raises."""
         answer = answer_for(error, doing, ix.team_id)
         try:
-            ix.answer(answer.text)
+            # A user error may quote what was typed; it never quotes an identifier back.
+            ix.answer(self.gate.quotable(answer.text))
         except Exception:  # noqa: BLE001 - the answer failing must not hide the first error
             log.warning("could not answer %s (team %s)", doing, ix.team_id, exc_info=True)
 

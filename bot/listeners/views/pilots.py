@@ -24,6 +24,7 @@ from bot.errors import UserError
 from bot.listeners.meeting_posts import tell_if_waiting
 from bot.outbox import OutgoingMessage
 from bot.services.container import Services
+from bot.slack.gate import ACK_WAIT_SECONDS
 from bot.slack.kit import Interaction, Kit, accept
 from bot.slack.text import without_controls
 
@@ -52,11 +53,11 @@ def register(app: App, kit: Kit) -> None:
             created, _ = kit.services.pilots.create(ix.team_id, plan)
         except PlanProblems as problems:
             kit.release_submission(ix)
-            ack(response_action="errors", errors=problems.problems)
+            ack(response_action="errors", errors=quoted(kit, problems.problems))
             return
         except UserError as error:
             kit.release_submission(ix)
-            ack(response_action="errors", errors={"hypothesis": error.message})
+            ack(response_action="errors", errors=quoted(kit, {"hypothesis": error.message}))
             return
         context["created_pilot"] = created.id
         accept(context)
@@ -94,12 +95,17 @@ def register(app: App, kit: Kit) -> None:
             view = log_submission(kit.services, ix.team_id, body)
         except FieldProblem as problem:
             kit.release_submission(ix)
-            ack(response_action="errors", errors={problem.field: problem.message})
+            ack(response_action="errors", errors=quoted(kit, {problem.field: problem.message}))
             return
         ack(response_action="update", view=view)
 
     app.view(PILOT_MODAL)(ack=submit_pilot, lazy=[kit.lazy(announce_pilot, "announce_pilot")])
     app.view(LOG_MODAL)(submit_log)
+
+
+def quoted(kit: Kit, errors: dict[str, str]) -> dict[str, str]:
+    """Form errors, which may quote what was typed, with identifiers replaced."""
+    return {field: kit.gate.quotable(text, ACK_WAIT_SECONDS) for field, text in errors.items()}
 
 
 class FieldProblem(Exception):
