@@ -81,7 +81,8 @@ def test_secrets_come_from_the_environment_never_from_the_image() -> None:
     copied = [arguments for kind, arguments in instructions() if kind == "COPY"]
     ignored = [line for line in (ROOT / ".dockerignore").read_text().splitlines() if line.strip()]
     sent = {line[1:].rstrip("/") for line in ignored if line.startswith("!")}
-    sources = {arguments.split()[0] for arguments in copied}
+    # A COPY --from takes files from the build stage, not from the build context.
+    sources = {arguments.split()[0] for arguments in copied if not arguments.startswith("--from=")}
 
     assert not any(".env" in arguments or arguments.startswith(". ") for arguments in copied)
     # Everything is left out but what the image copies: no .env, .venv, data or .git.
@@ -100,12 +101,20 @@ def test_image_is_slim_non_root_locked_and_offline_with_the_model_inside() -> No
     install = " ".join(arguments for kind, arguments in steps if kind == "RUN")
     dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
 
-    assert steps[0] == ("FROM", "python:3.11-slim")
+    bases = [arguments.split()[0] for kind, arguments in steps if kind == "FROM"]
+    assert bases == ["python:3.11-slim", "python:3.11-slim"]
+    # The run stage takes only the pruned venv and the application from the build stage.
+    final = steps[[kind for kind, _ in steps].index("FROM", 1) :]
+    assert [arguments for kind, arguments in final if kind == "COPY"] == [
+        "--from=build /opt/venv /opt/venv",
+        "--from=build /app /app",
+    ]
+    assert not any(kind == "RUN" and "pip install" in arguments for kind, arguments in final)
     user = next(arguments for kind, arguments in steps if kind == "USER")
     assert user not in ("root", "0")
     assert kinds.index("USER") < kinds.index("CMD")
     # Installed from the hash-checked lock only, from the default package index.
-    assert "--require-hashes -r requirements.lock" in install
+    assert "--require-hashes -r requirements.lock && python tools/slim_image.py prune" in install
     assert "--no-deps -e ." in install
     assert "--extra-index-url" not in install and "--index-url" not in install
     assert not any(
