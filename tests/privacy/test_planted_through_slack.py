@@ -27,7 +27,8 @@ from bot.blocks.gate import GATE_MODAL, GATE_SAVE
 from bot.blocks.ideas import CONCERN_MODAL, IDEA_MODAL, INPUT_BLOCK
 from bot.blocks.letters import LETTER_MODAL
 from bot.blocks.missed import MISSED_MODAL, TEXT_BLOCK
-from bot.blocks.pilots import LOG_MODAL, PILOT_MODAL
+from bot.blocks.pilot_form import PILOT_MODAL
+from bot.blocks.pilots import LOG_MODAL
 from bot.blocks.pulse import PULSE_MODAL
 from bot.domain.models import Pilot
 from bot.domain.pilots import MEASURE_SLOTS
