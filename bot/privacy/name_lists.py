@@ -16,6 +16,7 @@ word pairs are mostly just words. Records write "LAST, FIRST" in capitals.
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -81,8 +82,23 @@ def _plain(word: str) -> str:
 
 
 def _listed(word: str, names: frozenset[str]) -> bool:
-    """Whether the word, or one part of a hyphenated word, is in the list."""
-    return word in names or any(part in names for part in word.split("-") if len(part) > 1)
+    """Whether the word, or one part of a hyphenated word, is in the list, as written or as
+    the lists spell it: without apostrophes ("orourke") and accents ("wisniewski")."""
+    return any(
+        form in names or any(part in names for part in form.split("-") if len(part) > 1)
+        for form in dict.fromkeys((word, *spellings(word)))
+    )
+
+
+# Letters that Unicode does not decompose into an ASCII letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def spellings(word: str) -> tuple[str, str]:
+    """The word without apostrophes, and also folded to ASCII, as the name lists spell names."""
+    bare = word.replace("'", "").replace("’", "")
+    folded = unicodedata.normalize("NFKD", bare.translate(_UNDECOMPOSED))
+    return bare, "".join(char for char in folded if not unicodedata.combining(char))
 
 
 class FullNameFinder:
