@@ -94,13 +94,15 @@ _ENTITY_KINDS = {
     "NPI": IdentifierKind.NPI,
     "AGE_OVER_89": IdentifierKind.AGE,
     # Ours, from bot.privacy.shorthand: a date whose pattern holds the word tying it to a person,
-    # an IP address (HIPAA lists it beside web URLs), a local number beside another identifier.
+    # an IP address (HIPAA lists it beside web URLs), a local number beside another identifier,
+    # seven bare digits after a phone word.
     "TIED_DATE": IdentifierKind.DATE,
     "IP_ADDRESS": IdentifierKind.URL,
     "LOCAL_PHONE_BESIDE": IdentifierKind.PHONE,
+    "LOCAL_PHONE_CUED": IdentifierKind.PHONE,
 }
 # Entities whose patterns already hold their context: the date and URL policies do not apply.
-_CONTEXT_IN_PATTERN = frozenset({"TIED_DATE", "IP_ADDRESS"})
+_CONTEXT_IN_PATTERN = frozenset({"TIED_DATE", "IP_ADDRESS", "LOCAL_PHONE_CUED"})
 
 
 class Finding(BaseModel):

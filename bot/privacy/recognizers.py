@@ -146,8 +146,8 @@ def _pattern_recognizers() -> list[EntityRecognizer]:
 
 def _shorthand_tables() -> list[tuple[str, int, list[tuple[str, str, float]]]]:
     """The tables of identifiers typed in shorthand (bot.privacy.shorthand). TIED_DATE,
-    IP_ADDRESS and LOCAL_PHONE_BESIDE are entities of ours that the detector maps and keeps by
-    rules of their own."""
+    IP_ADDRESS, LOCAL_PHONE_BESIDE and LOCAL_PHONE_CUED are entities of ours that the detector
+    maps and keeps by rules of their own."""
     return [
         ("TIED_DATE", ANY_CASE, shorthand.TIED_DATE_PATTERNS),
         ("AGE_OVER_89", ANY_CASE, shorthand.AGE_WORD_PATTERNS),
@@ -155,6 +155,7 @@ def _shorthand_tables() -> list[tuple[str, int, list[tuple[str, str, float]]]]:
         ("MEDICAL_RECORD_NUMBER", CASED, shorthand.MBI_PATTERNS),
         ("PHONE_NUMBER", CASED, shorthand.LOCAL_PHONE_PATTERNS),
         ("LOCAL_PHONE_BESIDE", CASED, shorthand.BARE_LOCAL_PHONE_PATTERNS),
+        ("LOCAL_PHONE_CUED", CASED, shorthand.CUED_DIGITS_PHONE_PATTERNS),
         ("EMAIL_ADDRESS", ANY_CASE, shorthand.SPELLED_EMAIL_PATTERNS),
         ("STREET_ADDRESS", ANY_CASE, shorthand.STREET_SHORTHAND_PATTERNS),
         ("IP_ADDRESS", ANY_CASE, shorthand.IP_PATTERNS),

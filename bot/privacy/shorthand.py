@@ -42,18 +42,21 @@ _YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
 _STARTS_DATE = r"(?=\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 _DATE_FORMS = (
     # 7/14/1962, 07.14.1962, 11-2-87, 11/24 (a date tied to a person needs no year)
-    r"(?:\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?"
+    r"(?:\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?|\d{1,2}[ ]\d{1,2}[ ](?:19|20)\d{2}"
     # 1962-07-14, 19621203, 12031961
     r"|(?:19|20)\d{2}[/.-]\d{1,2}[/.-]\d{1,2}"
     r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
     r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d{2}"
     # 12 jan 1939, 3rd of march, jan 3 1950, sept 9, 1972, march 1947
     rf"|{_DAY_NUMBER}(?:[ ]+of)?[ ]+{_MONTH_WORD},?(?:[ ]+{_YEAR})?"
+    # 03JAN1950, 3-jan-50, as forms and labels print them
+    rf"|\d{{1,2}}-?{_MONTH_WORD}-?(?:(?:19|20)\d{{2}}|\d{{2}})"
     rf"|{_MONTH_WORD}[ ]+{_DAY_NUMBER}(?:,?[ ]+{_YEAR})?"
     rf"|{_MONTH_WORD},?[ ]+(?:19|20)\d{{2}})"
 )
-# Not a fraction ("discharged 2/3 of them"), a dose or a longer number.
-_DATE_END = r"(?![/.-]?\d|[ ]*%|[ ]+of\b)"
+# Not a fraction ("discharged 2/3 of them", "d/c 1/2 tab": d/c also means discontinue), a
+# dose or a longer number.
+_DATE_END = r"(?![/.-]?\d|[ ]*%|[ ]*(?:of|tabs?|pills?|caps?|doses?|units?|mg|mcg|ml)\b)"
 TIED_DATE_PATTERNS = [
     (
         "date after a word that ties it to a person",
@@ -83,6 +86,13 @@ AGE_WORD_PATTERNS = [
     ("age over 89 in words", rf"\b{_OLD_AGE_WORDS}{_AGE_SUFFIX}", 0.85),
     ("age over 89, male or female", rf"\b{_OLD_AGE_NUMBER}[ ]?(?:yo|y/o)[mf](?!\w)", 0.85),
     (
+        "age over 89 in years",
+        rf"\b{_OLD_AGE_NUMBER}[ ]?(?:yrs?|years)\b(?![ ]+(?:ago|of|in|on|at|since|later|before"
+        r"|after|from|experience|running)\b)",
+        0.75,
+    ),
+    ("a person over 89 by the word", r"\b(?:nonagenarian|centenarian|supercentenarian)\b", 0.75),
+    (
         "age over 89 after a person and a verb",
         rf"{_STARTS_AGE}(?<=\b{_PERSON_SUBJECT}(?:[ ]+(?:is|was|turned|turns|will[ ]+be|just[ ]+turned)|['’]s)"
         rf"[ ]+(?:now[ ]+|almost[ ]+|nearly[ ]+|only[ ]+)?)"
@@ -101,14 +111,18 @@ AGE_WORD_PATTERNS = [
 # record, encounter and financial numbers. The number has at least five digits, so "visit 2"
 # and "ticket 12" are not read as ids.
 _ID_LABEL = (
-    r"(?i:\b(?:(?:ins|mem|sub|pol|visit|claim|fin|har|csn)(?:[ ]+(?:id|number|num|no\.?|nbr|\#)|\#)"
+    r"(?i:\b(?:(?:ins|mem|sub|pol|visit|claim|fin|har|csn|pt|rx|auth|bcbs|aetna|uhc|cigna|humana"
+    r"|anthem|kaiser|tricare|medi-cal)(?:[ ]+(?:id|number|num|no\.?|nbr|\#)|\#)"
     r"|insurance(?:[ ]+(?:id|number|num|no\.?|\#|card))?"
     r"|member(?:[ ]+(?:number|num|no\.?|\#))?|subscriber(?:[ ]+(?:id|number|no\.?|\#))?"
     r"|med(?:ical)?[ ]+rec(?:ord)?s?(?:[ ]+(?:id|number|num|no\.?|\#))?"
     r"|encounter(?:[ ]+(?:id|number|num|no\.?|\#))?|enc[ ]*(?:id|\#|no\.?)"
     r"|csn|mrn|medicare|medicaid|mbi))"
 )
-_ID_NUMBER = r"(?=[A-Z\d-]*(?:\d[-]?){5})(?:[A-Z]{1,4}-?)?\d[\dA-Z-]{3,16}[A-Z\d]\b"
+_ID_NUMBER = (
+    r"(?=[A-Z\d-]*(?:\d[-]?){5})(?:[A-Z]{1,4}-?)?\d[\dA-Z-]{3,16}[A-Z\d]\b"
+    r"(?![ ]*(?:pts|patients|members|people|lives|claims|beneficiaries|%|k\b))"
+)
 # A Medicare Beneficiary Identifier: eleven characters, letters other than S, L, O, I, B, Z;
 # printed on the card as 1EG4-TE5-MK73 (CMS, "MBI format specifications").
 _MBI_LETTER = r"[AC-HJKMNP-RT-Y]"
@@ -147,6 +161,16 @@ LOCAL_PHONE_PATTERNS = [
     (
         "local number after at",
         rf"(?=[2-9]\d{{2}}[-. ]\d)(?<=(?i:\bat|@)[ \t]*){_LOCAL_NUMBER}{_NOT_PHONE_AFTER}",
+        0.6,
+    ),
+]
+# Seven bare digits after a phone word ("cell 5550142"): libphonenumber cannot validate a
+# number without its area code, so the detector keeps these as they are (LOCAL_PHONE_CUED).
+CUED_DIGITS_PHONE_PATTERNS = [
+    (
+        "local number without a separator after a phone word",
+        r"(?=[2-9]\d{6}\b)(?<=(?i:\b(?:cb|c/b|cell|ph|phone|tel|mobile|call)\b)[ \t]*[:#]?[ \t]*)"
+        rf"[2-9]\d{{6}}\b(?![-./]?\d){_NOT_PHONE_AFTER}",
         0.6,
     ),
 ]
@@ -220,6 +244,7 @@ STREET_SHORTHAND_PATTERNS = [
         r"(?:[ ]+(?:in|at|to|near))?[ ]+)\d{5}(?:-\d{4})?\b" + _NOT_ZIP_AFTER,
         0.7,
     ),
+    ("ZIP code before zip", r"\b\d{5}(?=[ ]+(?:zip|zip[ ]?code|area)\b)", 0.7),
     (
         "city, state and ZIP in lower case",
         rf"\b\p{{L}}+,[ ]*(?:{_STATES})[ ]+\d{{5}}(?:-\d{{4}})?\b",
@@ -234,7 +259,8 @@ _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 IP_PATTERNS = [
     (
         "IPv4 address",
-        rf"(?=\d{{1,3}}\.\d)(?<![\d.])(?<!(?i:\b(?:v|ver|version|build|release|rev|update|patch|firmware|fw)"
+        rf"(?=\d{{1,3}}\.\d)(?<![\d.])(?<!(?i:\b(?:v|ver|version|build|release|rev|update|upgrade|patch"
+        rf"|firmware|fw|client|app|epic|windows|chrome|ios|android)"
         rf"[ \t.:]*)){_OCTET}(?:\.{_OCTET}){{3}}(?::\d{{1,5}})?(?![\d]|\.\d)",
         0.8,
     ),

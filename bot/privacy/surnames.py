@@ -42,6 +42,14 @@ _SUBJECT = regex.compile(
     rf"(?=[ ]+(?:{_PATIENT_VERBS})\b)",
     regex.MULTILINE,
 )
+# Things done to or about a patient, before the surname as object: "spoke w petrosyan".
+_OBJECT = regex.compile(
+    r"(?i)\b(?:called|calling|call|spoke[ ]+(?:w/?|with|to)|talked[ ]+(?:w/?|with|to)|saw|seen"
+    r"|messaged|texted|emailed|faxed|paged|f/u[ ]+(?:w/?|with)|follow[ ]+up[ ]+(?:w/?|with)"
+    rf"|re:?)[ ]+({_NAME_WORD})"
+    r"(?=['’]s\b|[ ]+(?:back|again|today|yesterday|re|about)\b|[ ]*[,.!?]|[ ]*$)",
+    regex.MULTILINE,
+)
 _FAMILY = regex.compile(
     rf"(?i)\b(?:the|our|that|this)[ ]+({_NAME_WORD})(?=[ ]+(?:family|families|household|twins"
     r"|kids|children|boys|girls|parents)\b)"
@@ -74,6 +82,9 @@ class SurnameFinder:
             group = 1 if match.group(1) else 2
             if self._is_surname(match.group(group), alone=True):
                 found.append(match.span(group))
+        for match in _OBJECT.finditer(text):
+            if self._is_surname(match.group(1), alone=True):
+                found.append(match.span(1))
         for match in _FAMILY.finditer(text):
             if self._is_surname(match.group(1), alone=False):
                 found.append(match.span(1))
@@ -84,8 +95,10 @@ class SurnameFinder:
         name that is not a word, in the same casing. A surname that is also a first name
         counts only outside a list of names ("grace, maria and tom" names three people)."""
         surname, first = match.group(1), match.group(2)
+        # Same casing ("Obi, Ada", "obi, ada"), or a surname in capitals as forms print it.
         casing = {word.islower() for word in (surname, first)}
-        if len(casing) != 1 or not (surname.islower() or surname.istitle()):
+        printed = surname.isupper() and len(surname) > 1 and first.istitle()
+        if not printed and (len(casing) != 1 or not (surname.islower() or surname.istitle())):
             return False
         following = NEXT_WORD.match(text, match.end())
         if following and following.group(1) in INSTITUTIONS:

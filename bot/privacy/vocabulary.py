@@ -96,6 +96,7 @@ ORGANISATIONS = frozenset(
     Medtronic Dexcom Abbott Pfizer Merck Lilly Novo Sanofi Amgen Genentech Bayer Janssen Moderna
     Cardinal McKesson Labcorp Quest Availity Navinet Covermymeds Surescripts Doximity Zocdoc
     Teladoc Amwell Phreesia Nuance Abridge Suki Nabla Greenway Nextgen Eclinicalworks Kareo
+    Ganey Vizient Leapfrog Stryker Qualtrics Salesforce Workday Kronos Imprivata Vocera
     """.split()  # noqa: SIM905
 )
 
@@ -106,7 +107,7 @@ SURNAME_LIKE_WORDS = frozenset(
     ack acks batch biller billers bot bots bureau clerk clerks coder coders courier couriers
     docker draft drafts ehr header hey leader leaders llama newcomer newcomers owner owners
     payer payers payor payors provost query reader readers runner runners schema slack stack
-    stock tester testers
+    stock tester testers yep yup cheers hola bye
     """.split()  # noqa: SIM905
 )
 
