@@ -23,7 +23,11 @@ Decisions worth knowing:
 - A street address is flagged in any case ("42 oak street"), unless a count word shows it is
   not one ("10 minutes down the road").
 - A URL is flagged only when it carries something that can point at a person: a query string,
-  a run of digits, or words such as patient or record; never a link into Slack itself.
+  a run of digits, or words such as patient or record; never a link into Slack itself. An IP
+  address is redacted as [URL] too, the kind HIPAA lists it beside (not after "version").
+- Shorthand typed on a phone (bot.privacy.shorthand, bot.privacy.surnames): a surname first or
+  alone beside what a patient does, dates after bday/bd/dod, ids after short labels, a bare
+  seven-digit number only beside another identifier; an NDC or a CPT pair is not a phone.
 """
 
 from __future__ import annotations
