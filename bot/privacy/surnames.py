@@ -18,6 +18,7 @@ from bot.privacy.vocabulary import (
     EPONYMS,
     FIRST_NAMES,
     INSTITUTIONS,
+    NAMED_INSTITUTIONS,
     NOT_NAMES,
     ORGANISATIONS,
     SURNAME_LIKE_WORDS,
@@ -39,7 +40,7 @@ _CLAUSE_START = (
 )
 _SUBJECT = regex.compile(
     rf"(?:{_CLAUSE_START}({_NAME_WORD})|\b(\p{{Lu}}\p{{Ll}}{_NAME_WORD}))"
-    rf"(?=[ ]+(?:{_PATIENT_VERBS})\b)",
+    rf"(?=[ ]+(?:{_PATIENT_VERBS})\b|['’]s\b)",
     regex.MULTILINE,
 )
 # Things done to or about a patient, before the surname as object: "spoke w petrosyan".
@@ -50,6 +51,17 @@ _OBJECT = regex.compile(
     r"(?=['’]s\b|[ ]+(?:back|again|today|yesterday|re|about)\b|[ ]*[,.!?]|[ ]*$)",
     regex.MULTILINE,
 )
+# A surname after a preposition that points at a patient: "PA for okonkwo", "re: Gutierrez".
+_AFTER_PREPOSITION = regex.compile(
+    rf"(?i)\b(?:for|re:?|with|w/|about)[ ]+({_NAME_WORD})(?![\w-])", regex.MULTILINE
+)
+# A lower-case full name after a word that points at a patient ("refill for linda park",
+# "call back tamika washington"): the surname may be an everyday word there.
+_FULL_NAME_IN_CONTEXT = regex.compile(
+    r"(?i)\b(?:for|re:?|with|w/|about|call(?:ed)?(?:[ ]+back)?|spoke[ ]+(?:w/?|with|to))[ ]+"
+    rf"({_NAME_WORD})[ ]+({_NAME_WORD})(?![\w-])",
+    regex.MULTILINE,
+)
 _FAMILY = regex.compile(
     rf"(?i)\b(?:the|our|that|this)[ ]+({_NAME_WORD})(?=[ ]+(?:family|families|household|twins"
     r"|kids|children|boys|girls|parents)\b)"
@@ -57,12 +69,41 @@ _FAMILY = regex.compile(
 # A name in a list of names: after "a, " or "a and ", or before ", b" or " and b".
 _LIST_BEFORE = regex.compile(r"(?:,|\band|&)[ ]*\Z")
 _LIST_AFTER = regex.compile(r"[ ]*(?:,[ ]*\p{L}|(?:and|&)[ ]+\p{L})")
+# Words that follow a colleague's first name in chat ("for dan later today").
+_CHAT_WORDS = frozenset(
+    """
+    later soon now then today tonight tomorrow tmrw tmw yesterday again back too also asap
+    first last next early late please pls thanks thx week weekend morning afternoon evening
+    am pm ok instead there here and or but if when while
+    """.split()  # noqa: SIM905
+)
 _FIRST_NAMES = frozenset(name.lower() for name in FIRST_NAMES)
+_NAMED_INSTITUTIONS = frozenset(name.lower() for name in NAMED_INSTITUTIONS)
 _NOT_NAMES = (
     SURNAME_LIKE_WORDS
     | EPONYMS
     | frozenset(word.lower() for word in NOT_NAMES | INSTITUTIONS | TITLES | ORGANISATIONS)
 )
+
+
+_NEXT_WORD_ANY_CASE = regex.compile(r"(?:['’]s)?[ ]+(\p{L}+)")
+_PLACE_WORDS = frozenset(word.lower() for word in INSTITUTIONS) | {
+    "pharmacy",
+    "office",
+    "lab",
+    "practice",
+    "campus",
+    "site",
+    "location",
+    "branch",
+    "store",
+}
+
+
+def _names_a_place(text: str, end: int) -> bool:
+    """Whether the word after a surname makes it a place ("baltimore clinic", "Ruiz pharmacy")."""
+    following = _NEXT_WORD_ANY_CASE.match(text, end)
+    return bool(following and following.group(1).lower() in _PLACE_WORDS)
 
 
 class SurnameFinder:
@@ -80,8 +121,20 @@ class SurnameFinder:
         ]
         for match in _SUBJECT.finditer(text):
             group = 1 if match.group(1) else 2
-            if self._is_surname(match.group(group), alone=True):
+            if self._is_surname(match.group(group), alone=True) and not _names_a_place(
+                text, match.end(group)
+            ):
                 found.append(match.span(group))
+        for match in _AFTER_PREPOSITION.finditer(text):
+            if self._is_surname(match.group(1), alone=True) and not _names_a_place(
+                text, match.end()
+            ):
+                found.append(match.span(1))
+        for match in _FULL_NAME_IN_CONTEXT.finditer(text, overlapped=True):
+            if self._is_full_name(match.group(1), match.group(2)) and not _names_a_place(
+                text, match.end()
+            ):
+                found.append((match.start(1), match.end(2)))
         for match in _OBJECT.finditer(text):
             if self._is_surname(match.group(1), alone=True):
                 found.append(match.span(1))
@@ -110,6 +163,17 @@ class SurnameFinder:
             text, match.end()
         )
         return self._is_surname(surname, alone=bool(in_list))
+
+    def _is_full_name(self, first: str, last: str) -> bool:
+        """Whether two words in a patient's context are a first name (a common one, or a listed
+        one that is not a word) and a listed surname that is not a place or tool word."""
+        one, two = _plain(first), _plain(last)
+        lists = self._lists
+        if len(one) < 2 or len(two) < 2 or {one, two} & (_NOT_NAMES | _CHAT_WORDS):
+            return False
+        if not (one in _FIRST_NAMES or (one in lists.first and one not in lists.words)):
+            return False
+        return _listed(two, lists.last) and f"{one} {two}" not in _NAMED_INSTITUTIONS
 
     def _is_surname(self, word: str, *, alone: bool) -> bool:
         """Whether the lists hold the word as a surname and not as a word (nor, alone, as a

@@ -85,6 +85,7 @@ NAMED_INSTITUTIONS = frozenset(
     | {"Anne Arundel", "Ann Arbor", "Grady Memorial", "Billings Clinic", "Mount Sinai"}
     | {"Sloan Kettering", "Memorial Sloan", "Dana Farber", "Fred Hutch", "Fred Hutchinson"}
     | {"Shirley Ryan", "Lenox Hill", "Lucile Packard", "Rady Children", "Hackensack Meridian"}
+    | {"Sarah Cannon", "Rush Copley", "Barnes Jewish", "Nemours Alfred"}
 )
 
 # Payers, pharmacies, vendors and drug makers whose names the lists also hold as surnames:
@@ -117,5 +118,7 @@ EPONYMS = frozenset(
     addison alzheimer asperger bell barrett buerger cushing crohn dupuytren graves guillain
     hashimoto hodgkin huntington kawasaki marfan meniere paget parkinson peyronie raynaud
     reiter sjogren tourette wernicke korsakoff wilson whipple
+    burkitt sachs niemann ehlers danlos colles schlatter osgood hartmann heimlich babinski
+    mcburney brudzinski kernig gehrig kaposi ewing wilms hirschsprung charcot
     """.split()  # noqa: SIM905
 )
