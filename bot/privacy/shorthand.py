@@ -31,7 +31,11 @@ _DATE_CUE = (
     r"|admit(?:ted)?|admission(?:[ ]+date)?|adm|discharged?(?:[ ]+date)?|d/?c['’]?d|d/c"
     r"|dos|date[ ]+of[ ]+service|surgery|operated|delivered)\.?)"
 )
-_DATE_GAP = r"(?:[ \t]*[:#=,-]?[ \t]*(?:(?:on|is|was|of|as|listed[ ]+as|=)[ \t]+)?)"
+_DATE_GAP = r"(?:[ \t]*[:#=,(-]?[ \t]*(?:(?:on|in|is|was|of|as|listed[ ]+as|=)[ \t]+)?)"
+_PERSON_EVENT = (
+    r"(?i:\b(?:admitted|discharged|dc['’]?d|d/c['’]?d|died|expired|passed[ ]+away|born|delivered"
+    r"|operated))"
+)
 _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -63,6 +67,14 @@ TIED_DATE_PATTERNS = [
         rf"{_STARTS_DATE}(?<={_DATE_CUE}{_DATE_GAP}){_DATE_FORMS}\b{_DATE_END}",
         0.9,
     ),
+    # "admitted to 4W on 11/2", "discharged home on 11/27": a verb of what happened to a person (not
+    # a noun: "surgery block schedule changes on 12/1"), a few words, then on/since.
+    (
+        "date a few words after a word that ties it to a person",
+        rf"{_STARTS_DATE}(?<={_PERSON_EVENT}(?:[ ]+[^\s.!?;]+){{1,4}}[ ]+(?:on|since)[ ]+)"
+        rf"{_DATE_FORMS}\b{_DATE_END}",
+        0.8,
+    ),
 ]
 
 # -------------------------------------------------------------------------------- ages
@@ -91,10 +103,16 @@ AGE_WORD_PATTERNS = [
         r"|after|from|experience|running)\b)",
         0.75,
     ),
+    (
+        "age over 89 beside a person, in commas or brackets",
+        rf"{_STARTS_AGE}(?<=(?:\b{_PERSON_SUBJECT}|\b(?i:mrs?|ms|miss)\.?[ ]+\p{{L}}+)[ ]*[,(][ ]*)"
+        rf"{_OLD_AGE_NUMBER}(?=[ ]*(?:[,)]|yo\b|y/o))",
+        0.75,
+    ),
     ("a person over 89 by the word", r"\b(?:nonagenarian|centenarian|supercentenarian)\b", 0.75),
     (
         "age over 89 after a person and a verb",
-        rf"{_STARTS_AGE}(?<=\b{_PERSON_SUBJECT}(?:[ ]+(?:is|was|turned|turns|will[ ]+be|just[ ]+turned)|['’]s)"
+        rf"{_STARTS_AGE}(?<=\b{_PERSON_SUBJECT}(?:[ ]+(?:is|was|turned|turns|will[ ]+be|will[ ]+turn|just[ ]+turned|is[ ]+turning)|['’]s)"
         rf"[ ]+(?:now[ ]+|almost[ ]+|nearly[ ]+|only[ ]+)?)"
         rf"(?:{_OLD_AGE_NUMBER}|{_OLD_AGE_WORDS})\b{_NOT_AGE_AFTER}",
         0.8,
