@@ -135,7 +135,7 @@ _ID_LABEL = (
     r"|member(?:[ ]+(?:number|num|no\.?|\#))?|subscriber(?:[ ]+(?:id|number|no\.?|\#))?"
     r"|med(?:ical)?[ ]+rec(?:ord)?s?(?:[ ]+(?:id|number|num|no\.?|\#))?"
     r"|encounter(?:[ ]+(?:id|number|num|no\.?|\#))?|enc[ ]*(?:id|\#|no\.?)"
-    r"|csn|mrn|medicare|medicaid|mbi))"
+    r"|csn|mrn|medicare|medicaid|mbi|hicn|hosp(?:ital)?[ ]*\#|cin[ ]*\#?))"
 )
 _ID_NUMBER = (
     r"(?=[A-Z\d-]*(?:\d[-]?){5})(?:[A-Z]{1,4}-?)?\d[\dA-Z-]{3,16}[A-Z\d]\b"
@@ -163,7 +163,8 @@ MBI_PATTERNS = [
 # ----------------------------------------------------------------------------- phones
 _PHONE_CUE = (
     r"(?i:\b(?:cb|c/b|call(?:[ ]?back)?|callback|cell|cel|phone|ph|tel|text|txt|mobile|mob|reach"
-    r"|ring|voicemail|vm|number|home|work|pager|fax|contact|landline)\b|\#)"
+    r"|ring|voicemail|vm|number|home|work|pager|fax|contact|landline|daughter|son|wife|husband"
+    r"|mom|dad|mother|father|sister|brother|caregiver|niece|nephew)\b|\#)"
 )
 _LOCAL_NUMBER = r"(?<![\d$.#/-])\b[2-9]\d{2}[-. ]\d{4}\b(?![-./]?\d)"
 _NOT_PHONE_AFTER = (
@@ -174,6 +175,12 @@ LOCAL_PHONE_PATTERNS = [
     (
         "local number after a phone word",
         rf"(?=[2-9]\d{{2}}[-. ]\d)(?<={_PHONE_CUE}[^\d\n]{{0,20}}){_LOCAL_NUMBER}{_NOT_PHONE_AFTER}",
+        0.6,
+    ),
+    (
+        "local number before a phone word",
+        rf"(?=[2-9]\d{{2}}[-. ]\d){_LOCAL_NUMBER}"
+        r"(?=[ ]*\(?(?i:cell|home|work|mobile|landline|c|h|w|m)\)?(?![\w/-]))",
         0.6,
     ),
     (
