@@ -1,10 +1,12 @@
 """Print the identifier detector's recall, false-positive rate and per-kind counts.
 
 Run from the repository root: `python benchmarks/identifier_recall.py [cases.yaml ...]`.
-With no argument it scores two sets, each under its own heading: the tuning set
+With no argument it scores three sets, each under its own heading: the tuning set
 (`tests/privacy/identifier_cases.yaml`, written while the detector was tuned, so its figures
-are an upper bound) and the held-out set (`tests/privacy/heldout_cases.yaml`, written without
-the detector's code or the tuning set, the honest figure). Recall counts a positive case as
+are an upper bound); the first held-out set (`tests/privacy/heldout_cases.yaml`, written
+without the detector's code or the tuning set, measured once and then tuned on, so now an
+upper bound too); and the second held-out set (`tests/privacy/heldout2_cases.yaml`, written
+blind after that, never tuned on: the honest figure). Recall counts a positive case as
 found when every expected kind is found (the positives whose redaction still holds one of
 their planted strings are counted apart); the false-positive rate is the share of negative
 cases in which anything at all is flagged. Per kind: recall is the share of cases expecting
@@ -36,7 +38,9 @@ BASELINE = re.compile(r"\d{3}[-. ]?\d{3}[-. ]?\d{4}|[\w.+-]+@[\w-]+\.[\w.]+")
 CASES_DIR = Path(__file__).resolve().parents[1] / "tests" / "privacy"
 DEFAULT_SETS = {
     "tuning set (written while tuning: an upper bound)": CASES_DIR / "identifier_cases.yaml",
-    "held-out set (not tuned on)": CASES_DIR / "heldout_cases.yaml",
+    # Written blind, measured once (recall 0.739), then tuned on: now a second tuning set.
+    "first held-out set (tuned on since its first measurement)": CASES_DIR / "heldout_cases.yaml",
+    "second held-out set (written blind, not tuned on)": CASES_DIR / "heldout2_cases.yaml",
 }
 
 

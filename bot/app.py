@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -17,6 +16,7 @@ from bot.jobs.checkins import WorkspaceCheckIns
 from bot.oauth import oauth_settings
 from bot.services.container import Services
 from bot.settings import Settings
+from bot.slack.work_pool import WorkPool
 from bot.slack_retries import retry_handlers
 
 log = logging.getLogger(__name__)
@@ -86,9 +86,8 @@ def create_app(settings: Settings, services: Services) -> App:
         # Acks run in the request thread and return at once; slow work runs as lazy listeners
         # on a pool sized for the workload (Bolt's default of 5 workers would queue acks).
         process_before_response=True,
-        listener_executor=ThreadPoolExecutor(
-            max_workers=settings.unburden_workers, thread_name_prefix="unburden-work"
-        ),
+        # (`WorkPool`: handing work over must not make the ack wait, see bot/slack/work_pool.py).
+        listener_executor=WorkPool(settings.unburden_workers, thread_name_prefix="unburden-work"),
     )
 
     @app.error

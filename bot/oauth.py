@@ -21,6 +21,7 @@ BOT_SCOPES = (
     "groups:history",
     "groups:read",
     "im:write",
+    "team:read",
     "users:read",
 )
 # A person has ten minutes between opening /slack/install and approving on Slack.

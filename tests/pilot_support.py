@@ -10,7 +10,11 @@ from sqlalchemy import func, select
 from bot.clock import today
 from bot.domain.models import MicroExperiment, Pilot, WorkingGroup
 from bot.domain.pilots import Cadence, MeasurePlan, PilotPlan
+from bot.offline.call_log import ApiCall
 from bot.offline.runner import LocalBot
+from bot.offline.slack_api import FakeSlackApi
+from bot.offline.slack_client import SignedSlackClient
+from bot.offline.slack_payloads import state_values
 from bot.store.tables import ExperimentRow
 
 IDEA = "medical assistants pend refill requests"
@@ -122,3 +126,36 @@ def pilot_form_values(**overrides: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
     values.update(overrides)
     return values
+
+
+def press_in_form(
+    slack: SignedSlackClient,
+    slack_api: FakeSlackApi,
+    form: ApiCall,
+    action_id: str,
+    typed: dict[str, dict[str, Any]],
+    value: str | None = None,
+    user: str = "U001",
+) -> ApiCall:
+    """Press a button of an open form after typing `typed` into it (Slack sends the form's
+    state with the click); the views.update the bot answers with."""
+    view = {**form.response["view"], "state": {"values": state_values(typed)}}
+    since = slack_api.mark()
+    block_id = f"remove_{value}" if value else None
+    slack.block_action(action_id, value, user, view=view, block_id=block_id)
+    return slack_api.wait_for("views.update", since=since, ok_only=False)
+
+
+def input_ids(form: ApiCall) -> list[str]:
+    """The block ids of a form's input blocks, in order."""
+    return [b["block_id"] for b in form.response["view"]["blocks"] if b["type"] == "input"]
+
+
+def open_drafted_form(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, channel: str = "C0GROUP", user: str = "U001"
+) -> ApiCall:
+    """`pilot E-1`, then the form as the drafted hypothesis leaves it (its views.update)."""
+    since = slack_api.mark()
+    slack.command("pilot E-1", channel=channel, user=user)
+    slack_api.wait_for("views.open", since=since)
+    return slack_api.wait_for("views.update", since=since)

@@ -1,7 +1,9 @@
-"""The App Home tab: a member's own pilots and check-ins due; for a leader, the portfolio too."""
+"""The App Home tab: a member's own pilots and check-ins due, a Start meeting button for each
+group they facilitate; for a leader, the portfolio too."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, SectionBlock
@@ -9,14 +11,19 @@ from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, SectionBl
 from bot.blocks import VIEW_BLOCKS_MAX, Blocks, cap, context, divider, escape, fit, header, section
 from bot.blocks.pilots import OPEN_LOG_MODAL
 from bot.blocks.portfolio import portfolio_blocks
+from bot.domain.models import WorkingGroup
 from bot.domain.portfolio import MemberHome, PilotFigures
 
 OWN_PILOTS_MAX = 10
 CHECKINS_MAX = 10
+FACILITATED_MAX = 10
+START_MEETING = "home_start_meeting"
 
 
-def home_view(home: MemberHome, command: str) -> dict[str, Any]:
-    """The Home tab for one member."""
+def home_view(
+    home: MemberHome, command: str, facilitated: Sequence[WorkingGroup] = ()
+) -> dict[str, Any]:
+    """The Home tab for one member; `facilitated` are the groups they can start a meeting of."""
     blocks: Blocks = [header("Unburden")]
     if not home.groups:
         blocks.append(
@@ -28,6 +35,7 @@ def home_view(home: MemberHome, command: str) -> dict[str, Any]:
     else:
         channels = " ".join(f"<#{channel}>" for channel in home.groups[:30])
         blocks.append(context(f"Working groups: {channels}"))
+    blocks += start_meeting_blocks(facilitated)
     blocks += checkin_blocks(home, command) + own_pilot_blocks(home, command)
     if home.portfolio is not None:
         blocks += [divider(), *portfolio_blocks(home.portfolio, command, title="Portfolio")]
@@ -38,6 +46,26 @@ def home_view(home: MemberHome, command: str) -> dict[str, Any]:
             )
         )
     return {"type": "home", "blocks": cap(blocks, VIEW_BLOCKS_MAX)}
+
+
+def start_meeting_blocks(facilitated: Sequence[WorkingGroup]) -> Blocks:
+    """A Start meeting button for each group the member facilitates."""
+    if not facilitated:
+        return []
+    blocks: Blocks = [section("*Meetings you facilitate*")]
+    for group in facilitated[:FACILITATED_MAX]:
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(text=f"<#{group.channel_id}>, {escape(group.setting)}"),
+                accessory=ButtonElement(
+                    text="Start meeting",
+                    action_id=START_MEETING,
+                    value=group.channel_id,
+                    style="primary",
+                ),
+            ).to_dict()
+        )
+    return blocks
 
 
 def checkin_blocks(home: MemberHome, command: str) -> Blocks:

@@ -1,18 +1,17 @@
-"""Block Kit of pilots: the pilot and log forms, check-ins, decisions and the `pilots` list."""
+"""Block Kit of pilots: the log form, check-ins, decisions and the `pilots` list (the pilot
+form is `bot.blocks.pilot_form`)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from bot.blocks import Blocks, cap, context, divider, escape, fit, header, section
 from bot.blocks.corrections import undo_button
+from bot.blocks.inputs import input_block, option, plain, static_select, text_input
 from bot.domain.models import Pilot, PilotMeasure
-from bot.domain.money import RoleRates
 from bot.domain.pilots import (
-    MEASURE_SLOTS,
     Cadence,
     CheckIn,
     DecisionRecord,
@@ -21,176 +20,10 @@ from bot.domain.pilots import (
     PilotOutcome,
 )
 from bot.domain.progress import IhiScore
-from bot.knowledge import MeasureDefinition
-from bot.services.pilot_plans import CUSTOM_KINDS
-from bot.services.pilots import PilotForm
 
-PILOT_MODAL = "pilot_modal"
 LOG_MODAL = "log_modal"
 OPEN_LOG_MODAL = "open_log_modal"
-OPTION_TEXT_MAX = 75
-PLAIN_INPUT_MAX = 3000
 PILOTS_SHOWN = 12  # each pilot takes about four blocks; a message holds 50
-
-
-def _text(text: str, limit: int = 75) -> dict[str, Any]:
-    return {"type": "plain_text", "text": fit(text, limit)}
-
-
-def _option(label: str, value: str) -> dict[str, Any]:
-    return {"text": _text(label, OPTION_TEXT_MAX), "value": value}
-
-
-def _input(
-    block_id: str, label: str, element: dict[str, Any], optional: bool = False, hint: str = ""
-) -> dict[str, Any]:
-    block: dict[str, Any] = {
-        "type": "input",
-        "block_id": block_id,
-        "label": _text(label, 2000),
-        "element": {**element, "action_id": block_id},
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = _text(hint, 2000)
-    return block
-
-
-def _text_input(
-    initial: str = "", placeholder: str = "", multiline: bool = False
-) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline}
-    if initial:
-        element["initial_value"] = initial[:PLAIN_INPUT_MAX]
-    if placeholder:
-        element["placeholder"] = _text(placeholder, 150)
-    return element
-
-
-def _static_select(options: list[dict[str, Any]], initial: str | None = None) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "static_select", "options": options}
-    chosen = [o for o in options if o["value"] == initial]
-    if chosen:
-        element["initial_option"] = chosen[0]
-    return element
-
-
-def measure_option(measure: MeasureDefinition) -> dict[str, Any]:
-    """A catalogue measure as a select option: its name and unit."""
-    return _option(f"{measure.name} ({measure.unit})", measure.id)
-
-
-def pilot_modal(
-    form: PilotForm,
-    channel_id: str,
-    asker: str,
-    suggested: Sequence[str] = (),
-    rates: RoleRates | None = None,
-) -> dict[str, Any]:
-    """The form that turns an experiment into a pilot: three measure slots (the suggested
-    measures chosen in them), a custom one, and whose time it gives back (for money)."""
-    options = [measure_option(m) for m in form.measures]
-    cadences = [_option(c.value.capitalize(), c.value) for c in Cadence]
-    blocks: Blocks = [
-        section(f"*{form.experiment.short_id}*: {escape(fit(form.experiment.text, 2500))}"),
-        _input(
-            "hypothesis",
-            "Hypothesis",
-            _text_input(form.hypothesis, multiline=True),
-            hint="If we make this change, which measure moves from what to what?",
-        ),
-        _input(
-            "owner", "Owner (gets the check-ins)", {"type": "users_select", "initial_user": asker}
-        ),
-        _input(
-            "participants",
-            "Participants (for hours reclaimed)",
-            {"type": "multi_users_select"},
-            optional=True,
-        ),
-        _input(
-            "start_date",
-            "Start",
-            {"type": "datepicker", "initial_date": form.start_date.isoformat()},
-        ),
-        _input(
-            "end_date", "End", {"type": "datepicker", "initial_date": form.end_date.isoformat()}
-        ),
-        _input("cadence", "Check-ins", _static_select(cadences, Cadence.WEEKLY.value)),
-    ]
-    if rates is not None:
-        roles = [_option(r.name.capitalize(), r.id) for r in rates.roles]
-        blocks.append(
-            _input(
-                "role",
-                "Whose time does it give back?",
-                _static_select(roles, rates.default_role),
-                hint="Hours reclaimed are shown with the cost avoided a year at this role's rate.",
-            )
-        )
-    blocks += _measure_slots(options, suggested)
-    blocks += _custom_measure_inputs()
-    blocks.append(
-        context(
-            "At least one measure must be staff time or satisfaction: taking burden off people "
-            "is the point of the method."
-        )
-    )
-    return {
-        "type": "modal",
-        "callback_id": PILOT_MODAL,
-        "title": _text(f"Pilot {form.experiment.short_id}", 24),
-        "submit": _text("Start pilot", 24),
-        "close": _text("Cancel", 24),
-        "private_metadata": json.dumps(
-            {"experiment": form.experiment.number, "channel": channel_id}
-        ),
-        "blocks": cap(blocks, 100),
-    }
-
-
-def _measure_slots(options: list[dict[str, Any]], suggested: Sequence[str] = ()) -> Blocks:
-    """Three optional slots, each a catalogue measure with its baseline and target."""
-    blocks: Blocks = []
-    chosen = [*suggested[: len(MEASURE_SLOTS)]]
-    for position, slot in enumerate(MEASURE_SLOTS):
-        initial = chosen[position] if position < len(chosen) else None
-        blocks += [
-            header(f"Measure {slot}"),
-            _input(f"measure_{slot}", "Measure", _static_select(options, initial), optional=True),
-            _input(
-                f"baseline_{slot}",
-                "Baseline (now)",
-                _text_input(placeholder="e.g. 90, or values measured: 92; 88; 90; 91; 89; 90"),
-                optional=True,
-            ),
-            _input(f"target_{slot}", "Target", _text_input(placeholder="e.g. 60"), optional=True),
-        ]
-    return blocks
-
-
-def _custom_measure_inputs() -> Blocks:
-    """The optional custom measure: name, unit, direction, what it speaks to, baseline, target."""
-    directions = [_option("Lower is better", "lower"), _option("Higher is better", "higher")]
-    kinds = [_option(label.capitalize(), kind) for kind, label in CUSTOM_KINDS.items()]
-    return [
-        header("Custom measure (optional)"),
-        _input(
-            "custom_name", "Name", _text_input(placeholder="e.g. Forms signed late"), optional=True
-        ),
-        _input(
-            "custom_unit", "Unit", _text_input(placeholder="e.g. forms per week"), optional=True
-        ),
-        _input("custom_direction", "Better is", _static_select(directions), optional=True),
-        _input("custom_kind", "It measures", _static_select(kinds), optional=True),
-        _input(
-            "custom_baseline",
-            "Baseline (now)",
-            _text_input(placeholder="one value, or values measured, oldest first: 4; 5; 3"),
-            optional=True,
-        ),
-        _input("custom_target", "Target", _text_input(), optional=True),
-    ]
 
 
 def pilot_announcement(
@@ -228,7 +61,7 @@ def _log_button(number: int, label: str) -> dict[str, Any]:
             {
                 "type": "button",
                 "action_id": OPEN_LOG_MODAL,
-                "text": _text(label, 75),
+                "text": plain(label, 75),
                 "value": str(number),
                 "style": "primary",
             }
@@ -238,20 +71,22 @@ def _log_button(number: int, label: str) -> dict[str, Any]:
 
 def log_modal(pilot: Pilot, measures: list[PilotMeasure], today: date, user: str) -> dict[str, Any]:
     """The form for one observation of a pilot: which measure, the value and the day."""
-    options = [_option(f"{m.name} ({m.unit})", m.measure_id) for m in measures]
+    options = [option(f"{m.name} ({m.unit})", m.measure_id) for m in measures]
     first = measures[0].measure_id if len(measures) == 1 else None
     return {
         "type": "modal",
         "callback_id": LOG_MODAL,
-        "title": _text(f"Log {pilot.short_id}", 24),
-        "submit": _text("Log", 24),
-        "close": _text("Cancel", 24),
+        "title": plain(f"Log {pilot.short_id}", 24),
+        "submit": plain("Log", 24),
+        "close": plain("Cancel", 24),
         "private_metadata": json.dumps({"pilot": pilot.number, "user": user}),
         "blocks": [
             section(f"_{escape(fit(pilot.hypothesis, 2800))}_"),
-            _input("measure", "Measure", _static_select(options, first)),
-            _input("value", "Value", _text_input(placeholder="e.g. 45")),
-            _input("day", "Measured on", {"type": "datepicker", "initial_date": today.isoformat()}),
+            input_block("measure", "Measure", static_select(options, first)),
+            input_block("value", "Value", text_input(placeholder="e.g. 45")),
+            input_block(
+                "day", "Measured on", {"type": "datepicker", "initial_date": today.isoformat()}
+            ),
         ],
     }
 
@@ -261,8 +96,8 @@ def logged_view(result: LogResult) -> dict[str, Any]:
     _, blocks = log_answer(result)
     return {
         "type": "modal",
-        "title": _text(f"Logged {result.pilot.short_id}", 24),
-        "close": _text("Done", 24),
+        "title": plain(f"Logged {result.pilot.short_id}", 24),
+        "close": plain("Done", 24),
         "blocks": blocks,
     }
 

@@ -25,12 +25,13 @@ LISTED_MAX = 5  # candidates and stagnant ideas named in a message; the report l
 IDEA_CHARS = 120
 
 
-def summary_text(portfolio: Portfolio) -> str:
-    """The plain-text fallback (notifications, screen readers)."""
+def summary_text(portfolio: Portfolio, workspace: str | None = None) -> str:
+    """The plain-text fallback (notifications, screen readers), naming the workspace if known."""
+    title = f"{escape(workspace)}: leaders' summary" if workspace else "Leaders' summary"
     if not portfolio.groups_total:
-        return "Leaders' summary: no working groups yet."
+        return f"{title}: no working groups yet."
     return (
-        f"Leaders' summary: {portfolio.groups_active} of {portfolio.groups_total} groups active, "
+        f"{title}: {portfolio.groups_active} of {portfolio.groups_total} groups active, "
         f"{len(portfolio.pilots)} pilots, {portfolio.hours_reclaimed_per_week:.1f} h a week reclaimed, "
         f"{len(portfolio.ready_to_scale)} ready to scale to other groups."
     )
@@ -41,11 +42,14 @@ def portfolio_blocks(
     command: str,
     title: str = "Leaders' summary",
     paragraph: str | None = None,
+    workspace: str | None = None,
 ) -> Blocks:
     """The portfolio at a glance: activity, burdens, ideas, pilots, hours, burnout, what to
-    scale; opened by the leaders' paragraph when one is given."""
+    scale; opened by the leaders' paragraph when one is given, and headed by the workspace's
+    name when it is known."""
     scope = "all groups" if portfolio.scope == "workspace" else "your groups"
-    blocks: Blocks = [header(f"{title} ({scope})")]
+    named = f"{workspace}: {title}" if workspace else title
+    blocks: Blocks = [header(f"{named} ({scope})")]
     if not portfolio.groups_total:
         return [*blocks, section(empty_groups_text(portfolio, command))]
     if paragraph:

@@ -5,8 +5,10 @@
   "not shown yet" with the reason.
 - Value/burden = Quality / (Financial cost + Human cost) (Runnels & Pronovost, BMJ Qual Saf
   2025), each part an index with its baseline at 100 moved only behind a run-chart signal;
-  human cost = time (in hours) + the share of Mini-Z ratings at 3 or more. Shown only when some
-  part improved.
+  human cost = time (in hours) + the share of Mini-Z ratings at 3 or more; financial cost =
+  the cost measures tracked and, with a role's rate, what the staff time costs in dollars a
+  year (hours a week x 52 weeks x the role's hourly cost, as the cost avoided is counted).
+  Shown only when some part improved.
 - The IHI score from the current cycle's series (bot.domain.progress).
 Each figure names its basis in one line.
 """
@@ -15,8 +17,10 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.domain.models import PilotMeasure
+from bot.domain.money import RoleRate, cost_avoided_per_year, dollars
 from bot.domain.pilots import MeasureSeries, current_level
 from bot.domain.progress import GoalProgress, IhiScore, activity_score, pilot_score
 from bot.domain.run_chart import MIN_BASELINE_POINTS, SHIFT_LENGTH, RunChartJudgement, Verdict
@@ -28,6 +32,7 @@ from bot.domain.value import (
     ValueBurden,
     ValueFigure,
     hours_reclaimed_per_week,
+    weekly_hours,
 )
 
 # EHR-use metrics are per 8 h of scheduled patient time; turning them into hours a week needs
@@ -114,11 +119,16 @@ def _hours_basis(
 
 
 def value_figure(
-    series: Sequence[MeasureSeries], burnout: tuple[MiniZShare, MiniZShare] | None = None
+    series: Sequence[MeasureSeries],
+    burnout: tuple[MiniZShare, MiniZShare] | None = None,
+    rate: RoleRate | None = None,
+    participants: int = 1,
 ) -> ValueFigure | None:
     """Value/burden before and now from measured parts, or "not shown yet" with the reason.
 
-    None when the pilot tracks no human cost (no time measure in hours and no Mini-Z shares).
+    With the `rate` of the role whose time comes back, the staff time's cost in dollars a year
+    (for the `participants`) is a financial part too. None when the pilot tracks no human cost
+    (no time measure in hours and no Mini-Z shares).
     """
     parts: dict[str, list[float]] = {"quality": [], "financial": [], "time": []}
     notes: list[str] = []
@@ -131,6 +141,10 @@ def value_figure(
         parts[part].append(index)
         notes.append(note)
         improved = improved or better
+    staff = staff_time_cost(series, rate, participants) if rate is not None else None
+    if staff is not None:
+        parts["financial"].append(staff.index)
+        notes.append(staff.note)
     satisfaction = None
     if burnout is not None:
         satisfaction, note, better = _satisfaction_index(*burnout)
@@ -157,6 +171,60 @@ def value_figure(
         human_cost_after=human_after,
     )
     return ValueFigure(value_burden=vb, basis="; ".join([*notes, *missing]))
+
+
+@dataclass(frozen=True)
+class StaffTimeCost:
+    """What the staff time of a pilot's first time measure costs a year (dollars), before and
+    now, and the financial index it gives (baseline 100; moved only behind a run-chart signal)."""
+
+    cost_before: float
+    cost_now: float
+    moved: bool
+    note: str  # the one-line basis
+
+    @property
+    def index(self) -> float:
+        """The financial index now: 100 x cost now / cost before, or 100 when not moved."""
+        if not self.moved or self.cost_before <= 0:
+            return INDEX_BASE
+        return INDEX_BASE * self.cost_now / self.cost_before
+
+
+def staff_time_cost(
+    series: Sequence[MeasureSeries], rate: RoleRate, participants: int = 1
+) -> StaffTimeCost | None:
+    """The staff time's cost in dollars a year: hours a week (first time measure, as hours
+    reclaimed counts them) x participants x 52 weeks x the role's hourly cost. None without a
+    time measure in hours or its baseline and pilot-period medians."""
+    for item in series:
+        unit = _time_unit(item.measure.unit)
+        if unit is None or item.measure.kind != "human_time":
+            continue
+        before, after = item.baseline_median, item.period_median
+        if before is None or after is None:
+            return None
+        patients = (
+            ASSUMED_PATIENT_HOURS_PER_WEEK if unit is TimeUnit.HOURS_PER_8H_PATIENT_TIME else None
+        )
+        people = max(participants, 1)
+        hours = [
+            weekly_hours(v, unit, patient_hours_per_week=patients) * people for v in (before, after)
+        ]
+        cost_before, cost_now = (cost_avoided_per_year(h, rate.hourly_cost) for h in hours)
+        verdict = item.judgement.verdict
+        moved = verdict in (Verdict.IMPROVEMENT, Verdict.DETERIORATION) and cost_before > 0
+        head = f"financial (staff time of {item.measure.name} x {people} at {rate.citation})"
+        if not moved:
+            note = f"{head} held at 100: {verdict.value.replace('_', ' ')}"
+        else:
+            note = (
+                f"{head} {_num(INDEX_BASE * cost_now / cost_before)}: {dollars(cost_before)} "
+                f"-> {dollars(cost_now)} a year ({dollars(cost_before - cost_now)} avoided = "
+                f"hours reclaimed x 52 weeks x the hourly cost)"
+            )
+        return StaffTimeCost(cost_before, cost_now, moved, note)
+    return None
 
 
 def _part(series: MeasureSeries) -> str | None:

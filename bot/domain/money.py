@@ -22,11 +22,18 @@ class RoleRate(BaseModel):
     annual_median: float | None = Field(default=None, gt=0)
     source: str
     as_of: str
+    verified: bool = False  # checked against the source itself, not typed from memory
+    checked: str = ""  # what was checked, where, and what was found
 
     @property
     def citation(self) -> str:
-        """The rate and its source in a few words, e.g. "$45.00 an hour (registered nurse, ...)"."""
-        return f"${self.hourly_cost:,.2f} an hour ({self.name}; {self.source}; as of {self.as_of})"
+        """The rate and its source in a few words, e.g. "$45.00 an hour (registered nurse, ...)";
+        a rate nobody checked against its source says so."""
+        unchecked = "" if self.verified else "; unverified"
+        return (
+            f"${self.hourly_cost:,.2f} an hour ({self.name}; {self.source}; as of {self.as_of}"
+            f"{unchecked})"
+        )
 
 
 class RoleRates(BaseModel):
@@ -75,7 +82,8 @@ def money_basis(hours_per_week: float, rate: RoleRate) -> str:
 PORTFOLIO_MONEY_BASIS = (
     "Cost avoided a year: hours a week reclaimed x 52 weeks x the hourly cost of the role whose "
     "time comes back (knowledge/roles.yaml: US BLS OEWS May 2024 median wages unless your "
-    "organisation set its own; wages only, so a floor)."
+    "organisation set its own, each marked there as verified against BLS or not; wages only, "
+    "so a floor)."
 )
 
 

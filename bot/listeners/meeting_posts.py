@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
-from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.assist.models import IdeaDiscussion, StageSummary
 from bot.blocks import Blocks
@@ -28,20 +25,21 @@ from bot.blocks.meeting import (
 )
 from bot.blocks.outbox import failed_post_blocks, failed_post_text
 from bot.domain.meetings import MeetingSummary
-from bot.domain.models import ExperimentStatus, Letter, WorkingGroup
+from bot.domain.models import ExperimentStatus, WorkingGroup
 from bot.domain.questions import Question
 from bot.errors import UserError
 from bot.listeners.time_box_posts import after_question, before_question, with_time_spent
 from bot.outbox import Delivery, OutgoingMessage
 from bot.services.container import Services
-from bot.services.letters import ScheduledLetter
+from bot.services.letters import SCHEDULED_LETTER, ScheduledLetter
 from bot.services.meetings import MeetingOpened, Posted, QuestionPrompt
 from bot.services.time_box import TimeUp
 
 log = logging.getLogger(__name__)
 
-# The fallback text of a letter; it also tells our scheduled letters from other scheduled messages.
+# The fallback text of a letter.
 LETTER_TEXT = "A letter from a patient"
+# The outbox's kind of a letter waiting for the group's meeting time.
 
 
 class MeetingMessages:
@@ -165,7 +163,7 @@ def _in_thread(services: Services, prompt: QuestionPrompt) -> QuestionPrompt:
 
 def after_summary(services: Services, client: WebClient, summary: MeetingSummary) -> None:
     """Once a meeting is closed, line up the next letter for the group's regular time."""
-    schedule_following_letter(services, client, summary.group)
+    schedule_following_letter(services, summary.group)
 
 
 def stage_summaries(services: Services, summary: MeetingSummary) -> dict[Question, StageSummary]:
@@ -189,42 +187,46 @@ def stage_summaries(services: Services, summary: MeetingSummary) -> dict[Questio
     }
 
 
-def schedule_letter(client: WebClient, channel_id: str, scheduled: ScheduledLetter) -> None:
-    """Replace any letter already scheduled in the channel by this one, due at the meeting time."""
-    for pending in _pending(client, channel_id):
-        client.chat_deleteScheduledMessage(channel=channel_id, scheduled_message_id=pending)
+def schedule_letter(
+    services: Services,
+    channel_id: str,
+    scheduled: ScheduledLetter,
+    notify_user_id: str | None = None,
+) -> None:
+    """Replace any letter waiting for the channel's meeting time by this one: it waits in the
+    outbox and the background sweep posts it at `post_at`, with the workspace's token."""
+    messages = []
     if scheduled.letter is not None:
-        _schedule(client, channel_id, scheduled.letter, scheduled.post_at)
+        messages.append(
+            OutgoingMessage(
+                channel_id=channel_id,
+                kind=SCHEDULED_LETTER,
+                text=LETTER_TEXT,
+                blocks=letter_blocks(scheduled.letter),
+                post_at=scheduled.post_at,
+            )
+        )
+    services.outbox.replace(
+        scheduled.group.team_id, channel_id, SCHEDULED_LETTER, messages, notify_user_id
+    )
 
 
-def schedule_following_letter(services: Services, client: WebClient, group: WorkingGroup) -> None:
+def withdraw_letter(services: Services, group: WorkingGroup) -> None:
+    """Withdraw the letter waiting for the group's meeting time (the schedule was turned off)."""
+    services.outbox.withdraw(group.team_id, group.channel_id, SCHEDULED_LETTER)
+
+
+def schedule_following_letter(services: Services, group: WorkingGroup) -> None:
     """After a meeting, line up the next letter for the group's regular time, if it has one
     and none is waiting; a failure here must not spoil the summary, so it is only logged."""
     if group.meeting_weekday is None:
         return
     try:
-        if _pending(client, group.channel_id):
+        if services.outbox.waiting(group.team_id, group.channel_id, SCHEDULED_LETTER):
             return
-        scheduled = services.letters.next_scheduled(group)
-        if scheduled.letter is not None:
-            _schedule(client, group.channel_id, scheduled.letter, scheduled.post_at)
-    except (SlackApiError, UserError) as error:
-        log.warning("could not schedule the next letter for group %s: %s", group.id, type(error))
-
-
-def _pending(client: WebClient, channel_id: str) -> list[str]:
-    listed = client.chat_scheduledMessages_list(channel=channel_id)
-    messages: list[dict[str, Any]] = listed.get("scheduled_messages", [])
-    return [str(m["id"]) for m in messages if m.get("text") == LETTER_TEXT]
-
-
-def _schedule(client: WebClient, channel_id: str, letter: Letter, post_at: datetime) -> None:
-    client.chat_scheduleMessage(
-        channel=channel_id,
-        post_at=int(post_at.timestamp()),
-        text=LETTER_TEXT,
-        blocks=letter_blocks(letter),
-    )
+        schedule_letter(services, group.channel_id, services.letters.next_scheduled(group))
+    except UserError as error:
+        log.warning("could not schedule the next letter for group %s: %s", group.id, error)
 
 
 Answer = Callable[[str, Blocks], None]

@@ -1,5 +1,6 @@
 """The leaders' report from Slack: written for the asker's workspace and shared as an HTML file
-in their direct message (files upload v2), so nobody has to reach the server."""
+in their direct message (files upload v2), so nobody has to reach the server. The workspace,
+channel and member names it shows are refreshed from Slack first (bot.slack.names)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from slack_sdk import WebClient
 from bot.errors import Forbidden
 from bot.reports.writer import REPORT_FILE, write_report
 from bot.services.container import Services
+from bot.slack.names import refresh_report_names
+from bot.store.slack_names import SlackNameStore
 
 REPORT_FILENAME = "unburden-report.html"
 
@@ -25,8 +28,9 @@ def send_report(services: Services, client: WebClient, team_id: str, user_id: st
             f"`{services.settings.unburden_command} summary` sends you your groups' summary."
         )
     dm = client.conversations_open(users=user_id)["channel"]["id"]
+    names = refresh_report_names(client, SlackNameStore(services.database), team_id)
     with tempfile.TemporaryDirectory(prefix="unburden-report-") as folder:
-        written = write_report(services, Path(folder), team_id)
+        written = write_report(services, Path(folder), team_id, names)
         page = (written / REPORT_FILE).read_bytes()
     client.files_upload_v2(
         channel=dm,

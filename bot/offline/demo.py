@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from pydantic import SecretStr
+from slack_sdk import WebClient
 
 from bot.offline.conversation import DemoConversation
 from bot.offline.runner import LocalBot
@@ -17,6 +18,8 @@ from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
 from bot.reports.writer import write_report
 from bot.settings import Settings
+from bot.slack.names import refresh_report_names
+from bot.store.slack_names import SlackNameStore
 
 # Scenes play in this order; each is a module of bot/offline/scenes with a `play(talk)`.
 SCENES = [setup, meeting, pulse, pilot, leaders]
@@ -24,6 +27,7 @@ SCENES = [setup, meeting, pulse, pilot, leaders]
 DEMO_SECRET = "demo-signing-secret"
 WARM_UP_SECONDS = 180  # loading the embedding model from disk takes seconds, more on a busy machine
 DEMO_CHANNEL = "C0DEMO"
+DEMO_WORKSPACE = "Riverside Health (demo)"
 DEMO_MEMBERS = {
     "U0FAC": "Dr. Facilitator",
     "U0MA1": "Medical assistant",
@@ -46,6 +50,7 @@ def run_demo(out: Path) -> int:
         tempfile.TemporaryDirectory(prefix="unburden-demo-") as data_dir,
         FakeSlackApi() as slack_api,
     ):
+        slack_api.name_workspace(DEMO_WORKSPACE)
         for user, name in DEMO_MEMBERS.items():
             slack_api.add_user(user, name=name)
         slack_api.add_channel(
@@ -76,7 +81,11 @@ def run_demo(out: Path) -> int:
                 warming.join(timeout=WARM_UP_SECONDS)
             for scene in SCENES:
                 scene.play(talk)
-            written = write_report(bot.services, out)
+            # Names as a leader's "Get the report" learns them, so the report shows no ids.
+            client = WebClient(token=slack_api.bot_token, base_url=slack_api.url)
+            store = SlackNameStore(bot.services.database)
+            names = refresh_report_names(client, store, slack_api.team_id)
+            written = write_report(bot.services, out, names=names)
         if slack_api.rejected:
             print(
                 f"\nSlack would have refused {len(slack_api.rejected)} message(s): {slack_api.rejected}"

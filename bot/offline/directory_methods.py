@@ -1,4 +1,5 @@
-"""Web API methods about who and where: auth.test, conversations.*, users.info, files.*."""
+"""Web API methods about who and where: auth.test, team.info, conversations.*, users.info,
+files.*."""
 
 from __future__ import annotations
 
@@ -25,6 +26,28 @@ def auth_test(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
         "user_id": ws.bot_user_id,
         "bot_id": ws.bot_id,
         "is_enterprise_install": False,
+    }
+
+
+def team_info(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
+    """team.info: the workspace's name, domain and icon (another team's id: team_not_found)."""
+    if args.get("team") and args["team"] != ws.team_id:
+        raise SlackError("team_not_found")
+    icon_url = f"https://a.slack-edge.com/{ws.team_id.lower()}/img/avatars-teams/ava_0001"
+    return {
+        "team": {
+            "id": ws.team_id,
+            "name": ws.team_name,
+            "url": f"https://{ws.team_domain}.slack.com/",
+            "domain": ws.team_domain,
+            "email_domain": "",
+            "icon": {
+                **{f"image_{size}": f"{icon_url}-{size}.png" for size in (34, 44, 68, 88, 102)},
+                "image_default": True,
+            },
+            "avatar_base_url": "https://ca.slack-edge.com/",
+            "is_verified": False,
+        }
     }
 
 
@@ -95,8 +118,10 @@ def open_conversation(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def user_info(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
-    """users.info: a person's names, admin flag and time zone."""
+    """users.info: a person's names, admin flag and time zone. As in Slack, the profile's
+    display_name is empty when the person set none (their real name shows instead)."""
     user = ws.user(args.get("user"))
+    display = user.name if user.display_name is None else user.display_name
     return {
         "user": {
             "id": user.id,
@@ -106,8 +131,16 @@ def user_info(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
             "deleted": False,
             "is_bot": False,
             "is_admin": user.is_admin,
+            "is_owner": False,
+            "is_restricted": False,
             "tz": user.tz,
-            "profile": {"real_name": user.real_name, "display_name": user.name},
+            "profile": {
+                "real_name": user.real_name,
+                "real_name_normalized": user.real_name,
+                "display_name": display,
+                "display_name_normalized": display,
+                "team": ws.team_id,
+            },
         }
     }
 
@@ -182,6 +215,7 @@ def _int(value: Any, default: int) -> int:
 
 DIRECTORY_METHODS = {
     "auth.test": auth_test,
+    "team.info": team_info,
     "conversations.members": conversation_members,
     "conversations.info": conversation_info,
     "conversations.open": open_conversation,

@@ -147,12 +147,19 @@ class FakeSlackApi(CallLog):
         real_name: str | None = None,
         is_admin: bool = False,
         tz: str = "America/New_York",
+        display_name: str | None = None,
     ) -> SlackUser:
-        """Add a person to the workspace."""
-        user = SlackUser(user_id, name, real_name or name, is_admin, tz)
+        """Add a person to the workspace; `display_name` is their handle unless given ("" for
+        none set, when Slack shows their real name)."""
+        user = SlackUser(user_id, name, real_name or name, is_admin, tz, display_name)
         with self._lock:
             self.workspace.users[user_id] = user
         return user
+
+    def name_workspace(self, name: str) -> None:
+        """Give the workspace the name auth.test and team.info answer with."""
+        with self._lock:
+            self.workspace.team_name = name
 
     def add_channel(self, channel_id: str, name: str, members: list[str]) -> SlackChannel:
         """Add a channel with these members (the bot is not added implicitly)."""

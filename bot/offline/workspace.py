@@ -33,6 +33,7 @@ class SlackUser:
     real_name: str
     is_admin: bool = False
     tz: str = "America/New_York"
+    display_name: str | None = None  # None: the handle; "": none set (Slack shows real_name)
 
 
 @dataclass

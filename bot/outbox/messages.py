@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -38,6 +39,8 @@ class OutgoingMessage(BaseModel):
     in_meeting_thread: bool = False
     # This is the meeting's opening: its ts becomes the meeting's thread.
     opens_meeting_thread: bool = False
+    # Posted no earlier than this (a notice due later); meanwhile it holds back nothing.
+    post_at: datetime | None = None
 
 
 class MeetingThread(BaseModel):

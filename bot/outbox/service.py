@@ -64,6 +64,29 @@ class Outbox:
             raise InvalidInput("That message is no longer waiting to be posted.")
         return self.deliver(team_id, ids)
 
+    def withdraw(self, team_id: str, channel_id: str, kind: str) -> int:
+        """Withdraw a channel's messages of one kind still waiting (a notice no longer due)."""
+        with self.store.database.transaction() as session:
+            return self.store.withdraw(session, team_id, channel_id, kind)
+
+    def replace(
+        self,
+        team_id: str,
+        channel_id: str,
+        kind: str,
+        messages: Sequence[OutgoingMessage],
+        notify_user_id: str | None = None,
+    ) -> list[int]:
+        """Withdraw the channel's waiting messages of this kind and write these instead, in one
+        transaction (a letter for the meeting time that changed); they post when due."""
+        with self.store.database.transaction() as session:
+            self.store.withdraw(session, team_id, channel_id, kind)
+            return self.add(session, team_id, messages, notify_user_id=notify_user_id)
+
+    def waiting(self, team_id: str, channel_id: str, kind: str) -> bool:
+        """Whether a message of this kind waits to be posted in the channel."""
+        return self.store.waiting(team_id, channel_id, kind)
+
     def sweep(self) -> int:
         """Post what is due (the background job); returns how many were posted."""
         return self.sender.sweep() if self.sender is not None else 0

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import and_, case, delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.outbox.messages import (
     CONTENT_REFUSALS,
     MeetingThread,
@@ -94,6 +95,8 @@ class OutboxStore:
                 notified=False,
                 **({"created_at": now, "next_attempt_at": now} if now else {}),
             )
+            if message.post_at is not None:
+                row.next_attempt_at = message.post_at
             if message.opens_meeting_thread and thread is not None:
                 row.meeting_id = thread.meeting_id
             elif message.in_meeting_thread and thread is not None:
@@ -127,6 +130,8 @@ class OutboxStore:
                 OutboxRow.team_id == team_id,
                 OutboxRow.channel_id == channel_id,
                 OutboxRow.status.in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]),
+                # A message due later (a time-up notice) does not hold back what comes meanwhile.
+                or_(OutboxRow.attempts > 0, OutboxRow.next_attempt_at <= utcnow()),
             )
             .order_by(OutboxRow.id.desc())
             .limit(1)
@@ -349,6 +354,34 @@ class OutboxStore:
             .execution_options(synchronize_session=False)
         )
 
+    def withdraw(
+        self,
+        session: Session,
+        team_id: str,
+        channel_id: str,
+        kind: str,
+        due_before: datetime | None = None,
+    ) -> int:
+        """Withdraw a channel's messages of one kind not posted yet (none being posted right
+        now; with `due_before`, only those due before it), in the caller's transaction; returns
+        how many."""
+        due = () if due_before is None else (OutboxRow.next_attempt_at < due_before,)
+        result = session.execute(
+            update(OutboxRow)
+            .where(*_waiting(team_id, channel_id, kind), OutboxRow.claimed_by.is_(None), *due)
+            .values(status=OutboxStatus.CANCELLED.value)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def waiting(self, team_id: str, channel_id: str, kind: str) -> bool:
+        """Whether a message of this kind waits to be posted in the channel."""
+        with self._db.transaction() as session:
+            found = session.scalar(
+                select(OutboxRow.id).where(*_waiting(team_id, channel_id, kind)).limit(1)
+            )
+            return found is not None
+
     def status(self, message_id: int) -> OutboxStatus | None:
         """Where one message stands."""
         with self._db.transaction() as session:
@@ -370,3 +403,13 @@ class OutboxStore:
                 )
             )
             return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _waiting(team_id: str, channel_id: str, kind: str) -> tuple[Any, ...]:
+    """The conditions of a channel's messages of one kind not posted yet."""
+    return (
+        OutboxRow.team_id == team_id,
+        OutboxRow.channel_id == channel_id,
+        OutboxRow.kind == kind,
+        OutboxRow.status.in_([OutboxStatus.PENDING.value, OutboxStatus.FAILED.value]),
+    )

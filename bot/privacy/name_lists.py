@@ -11,6 +11,10 @@ second a known surname, and at least one of the two is not an everyday word ("Gr
 a word and the second is no word at all ("Rashida Mbeki": surnames outnumber any list). In
 lower case both must be listed names and neither a word ("adaeze okonkwo"), since lower-case
 word pairs are mostly just words. Records write "LAST, FIRST" in capitals.
+
+A surname may also stand alone after a title or "pt"/"patient", typed fast in any case ("dr
+patel's note", "pt okafor called"): the word is a name when the lists hold it as one and not as
+a word ("pt education", "patient portal" are words), or when it is possessive and no word.
 """
 
 from __future__ import annotations
@@ -24,7 +28,14 @@ from pathlib import Path
 import regex
 
 from bot.privacy.patterns import NEXT_WORD
-from bot.privacy.vocabulary import FIRST_NAMES, INSTITUTIONS, NOT_NAMES, TITLES, WORK_WORDS
+from bot.privacy.vocabulary import (
+    FIRST_NAMES,
+    INSTITUTIONS,
+    NOT_NAMES,
+    SURNAME_LIKE_WORDS,
+    TITLES,
+    WORK_WORDS,
+)
 
 LISTS_FILE = "philter_lite/filters/set.toml"
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*")
@@ -35,6 +46,10 @@ _INITIAL = regex.compile(r"\p{Lu}")
 _GAP = regex.compile(r"[ ](?:\p{Lu}\.?[ ])?")
 _RECORD_GAP = regex.compile(r",[ ]?")
 NAME_SCORE = 0.7
+# A title, "pt" or "patient", then one word; not inside "w/pt" or "apt".
+_TITLE_THEN_WORD = regex.compile(
+    r"(?<![\w/])(?i:dr|mrs?|ms|mx|miss|pt|patient)\.?[ ]+(\p{L}+(?:['’-]\p{L}+)*)"
+)
 
 
 class NameListsMissing(RuntimeError):
@@ -142,3 +157,24 @@ class FullNameFinder:
         if _listed(two, lists.last):
             return not (one_word and two_word)
         return not one_word and not two_word
+
+
+class LoneSurnameFinder:
+    """Finds a surname written alone after a title or "pt"/"patient" (see the module docstring)."""
+
+    def __init__(self, lists: NameLists) -> None:
+        self._lists = lists
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every such surname, its possessive "'s" left out."""
+        found: list[tuple[int, int]] = []
+        for match in _TITLE_THEN_WORD.finditer(text):
+            word = match.group(1)
+            plain, possessive = _plain(word), bool(_POSSESSIVE.search(word))
+            if len(plain) < 3 or plain in self._lists.words or plain.capitalize() in NOT_NAMES:
+                continue
+            if plain in SURNAME_LIKE_WORDS:
+                continue
+            if possessive or plain in self._lists.last or plain in self._lists.first:
+                found.append((match.start(1), match.end(1) - (2 if possessive else 0)))
+        return found

@@ -207,7 +207,7 @@ LOCAL_PHONE_PATTERNS = [
 DATE_CONTEXT = regex.compile(
     r"(?i)\b(?:born|birth|birthday|dob|d\.o\.b|admitted|admission|discharged|discharge|died"
     r"|death|passed[ ]away|deceased|surgery|operated|operation|procedure|diagnosed"
-    r"|hospitali[sz]ed|delivered|b\.(?=[ ]*\Z))"
+    r"|hospitali[sz]ed|delivered|b[.:]?(?=[ ]*\Z))"
 )
 SENTENCE_BREAK = regex.compile(r"[.!?][ \t]+\p{Lu}|\n[ \t]*\n")
 NPI_LABEL = regex.compile(r"(?i)\bnpi\b")

@@ -28,7 +28,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from bot.privacy import patterns, shorthand
-from bot.privacy.name_lists import FullNameFinder, NameLists, load_name_lists
+from bot.privacy.name_lists import FullNameFinder, LoneSurnameFinder, NameLists, load_name_lists
 from bot.privacy.surnames import SurnameFinder
 
 # Regions whose national formats are tried; numbers written with "+" parse in any region.
@@ -41,10 +41,11 @@ ANY_CASE = CASED | regex.IGNORECASE
 
 
 class NameListRecognizer(EntityRecognizer):
-    """PERSON: a first name followed by a surname, from philter-lite's name lists."""
+    """PERSON: a first name followed by a surname, or a surname alone after a title or "pt",
+    from philter-lite's name lists."""
 
     def __init__(self, lists: NameLists) -> None:
-        self._finder = FullNameFinder(lists)
+        self._finders = (FullNameFinder(lists), LoneSurnameFinder(lists))
         super().__init__(supported_entities=["PERSON"], name="UnburdenNameListRecognizer")
 
     def load(self) -> None:
@@ -56,7 +57,8 @@ class NameListRecognizer(EntityRecognizer):
         """A PERSON result for every full name the lists recognise."""
         return [
             RecognizerResult("PERSON", start, end, NAME_LIST_SCORE)
-            for start, end in self._finder.spans(text)
+            for finder in self._finders
+            for start, end in finder.spans(text)
         ]
 
 

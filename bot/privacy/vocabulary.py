@@ -102,13 +102,16 @@ ORGANISATIONS = frozenset(
 )
 
 # Role, tool and chat words that the name lists hold as surnames and not as everyday words:
-# "payer wants a peer-to-peer", "courier called" name no patient.
+# "payer wants a peer-to-peer", "courier called", "last pt slot 4:40" name no patient.
 SURNAME_LIKE_WORDS = frozenset(
     """
     ack acks batch biller billers bot bots bureau clerk clerks coder coders courier couriers
     docker draft drafts ehr header hey leader leaders llama newcomer newcomers owner owners
     payer payers payor payors provost query reader readers runner runners schema slack stack
     stock tester testers yep yup cheers hola bye
+    slot slots files links waits lacks pile dupes joins freed backs badge ballot batches bounds
+    catching debates gathers harness hash idle laws leap lease merges parse qual suits torch
+    trick tune tuning vote wage wages waste
     """.split()  # noqa: SIM905
 )
 

@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from bot.clock import utcnow
 from bot.domain.missed import by_setting
 from bot.domain.money import PORTFOLIO_MONEY_BASIS
+from bot.domain.names import MemberName, NameKind, SlackNames
 from bot.domain.portfolio import VALUE_NOTE, Portfolio, pilots_to_chart
 from bot.domain.questions import ORDER
 from bot.privacy import redact
@@ -29,12 +30,24 @@ from bot.reports.charts import burnout_trend_png, run_chart_png
 from bot.services.container import Services
 from bot.services.portfolio import PortfolioService
 from bot.store.exports import EXPORTS, FREE_TEXT_COLUMNS, ExportStore
+from bot.store.slack_names import SlackNameStore
 
 CHART_PILOTS_MAX = 30
 REPORT_FILE = "index.html"
 # Shorter printed values ("12.5", "P-3") cannot hold an identifier worth the detector's time.
 SHORTEST_CHECKED = 5
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Id columns of the CSVs and the name column written beside each (ids stay for joins).
+NAMED_COLUMNS = {
+    "team_id": ("workspace_name", NameKind.WORKSPACE),
+    "channel_id": ("channel_name", NameKind.CHANNEL),
+    "owner_id": ("owner_name", NameKind.PERSON),
+}
+# Workspace and channel names are typed by people, so they are checked like all text; members'
+# names come from Slack's directory (staff, not patients) and are printed as they are.
+CHECKED_NAMES = frozenset(
+    column for column, kind in NAMED_COLUMNS.values() if kind is not NameKind.PERSON
+)
 
 
 @dataclass
@@ -56,18 +69,25 @@ class WorkspaceReport:
     charted_pilots: int = 0
 
 
-def write_report(services: Services, out: Path, team_id: str | None = None) -> Path:
+def write_report(
+    services: Services, out: Path, team_id: str | None = None, names: SlackNames | None = None
+) -> Path:
     """Write index.html and the CSV exports into `out` (created if needed); returns the folder.
 
     With `team_id`, that workspace only; without, every workspace the store holds on one page
     (a one-workspace install, the demo). `unburden report` always writes one per folder.
+    Workspaces, channels and people are named from `names`, by default the names last learnt
+    from Slack (bot.slack.names), each id standing in for a name never learnt.
     """
+    if names is None:
+        names = SlackNameStore(services.database).names(None if team_id is None else [team_id])
     return write_portfolio_report(
         services.portfolio,
         ExportStore(services.database),
         out,
         services.settings.unburden_command,
         team_id,
+        names=names,
     )
 
 
@@ -88,8 +108,11 @@ def write_portfolio_report(
     out: Path,
     command: str,
     team_id: str | None = None,
+    names: SlackNames | None = None,
 ) -> Path:
-    """Write the report of one workspace, or of every workspace the portfolio service reads."""
+    """Write the report of one workspace, or of every workspace the portfolio service reads,
+    naming workspaces, channels and people from `names` (their ids without it)."""
+    names = SlackNames() if names is None else names
     out.mkdir(parents=True, exist_ok=True)
     teams = portfolio.team_ids() if team_id is None else [team_id]
     sections = [build_section(portfolio.workspace(team)) for team in teams]
@@ -110,9 +133,10 @@ def write_portfolio_report(
         command=command,
         missed_by_setting=by_setting,
         money_note=PORTFOLIO_MONEY_BASIS,
+        names=names,
     )
     (out / REPORT_FILE).write_text(page, encoding="utf-8")
-    write_exports(exports, out, team_id)
+    write_exports(exports, out, team_id, names)
     return out
 
 
@@ -144,16 +168,35 @@ def build_section(portfolio: Portfolio) -> WorkspaceReport:
     return section
 
 
-def write_exports(store: ExportStore, out: Path, team_id: str | None = None) -> None:
-    """One CSV per export, header first, free-text columns redacted; one workspace's rows
-    with `team_id`."""
+def write_exports(
+    store: ExportStore, out: Path, team_id: str | None = None, names: SlackNames | None = None
+) -> None:
+    """One CSV per export, header first, a name column beside each workspace, channel and owner
+    id, free-text and name columns redacted; one workspace's rows with `team_id`."""
+    names = SlackNames() if names is None else names
     for name in EXPORTS:
         header, rows = store.rows(name, team_id)
-        free = [index for index, column in enumerate(header) if column in FREE_TEXT_COLUMNS]
+        kinds = {i: NAMED_COLUMNS[c][1] for i, c in enumerate(header) if c in NAMED_COLUMNS}
+        header = [
+            named for column in header for named in (column, *NAMED_COLUMNS.get(column, ())[:1])
+        ]
+        free = [i for i, c in enumerate(header) if c in FREE_TEXT_COLUMNS or c in CHECKED_NAMES]
         with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(header)
-            writer.writerows(_redact_cells(row, free) for row in rows)
+            writer.writerows(_redact_cells(_with_names(row, kinds, names), free) for row in rows)
+
+
+def _with_names(
+    row: tuple[Any, ...], kinds: dict[int, NameKind], names: SlackNames
+) -> tuple[Any, ...]:
+    """The row with the name of each id in a named column (the id when none is known) beside it."""
+    cells: list[Any] = []
+    for index, cell in enumerate(row):
+        cells.append(cell)
+        if index in kinds:
+            cells.append(names.name_of(kinds[index], cell) or cell if cell else cell)
+    return tuple(cells)
 
 
 def _redact_cells(row: tuple[Any, ...], columns: list[int]) -> tuple[Any, ...]:
@@ -175,7 +218,7 @@ def printed(value: Any) -> Any:
     """Jinja's finalize: every value the page prints, redacted (charts' data URIs aside)."""
     if not isinstance(value, str) or len(value) < SHORTEST_CHECKED:
         return value
-    if value.startswith("data:image/"):
+    if value.startswith("data:image/") or isinstance(value, MemberName):
         return value
     return redacted(value)
 

@@ -28,6 +28,7 @@ from bot.store.burdens import BurdenStore
 from bot.store.database import Database
 from bot.store.facilitators import FacilitatorStore
 from bot.store.groups import GroupStore, LeaderStore, ProcessedEvents
+from bot.store.locks import NamedLocks
 from bot.store.missed import MissedStore
 from bot.store.observation_removals import ObservationRemovals
 from bot.store.pilots import PilotStore
@@ -43,6 +44,7 @@ class Services:
 
     settings: Settings
     database: Database
+    locks: NamedLocks
     groups: GroupService
     events: ProcessedEvents
     burdens: BurdenService
@@ -97,6 +99,7 @@ def build_services(
     return Services(
         settings=settings,
         database=database,
+        locks=NamedLocks(database),
         groups=groups,
         events=ProcessedEvents(database),
         burdens=burdens,

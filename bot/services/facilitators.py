@@ -52,3 +52,17 @@ class FacilitatorService:
         for user_id in user_ids:
             self._store.name(group.team_id, group.id, user_id, asker)
         return self.facilitators(group, meeting)
+
+    def groups_facilitated(self, team_id: str, user_id: str) -> list[WorkingGroup]:
+        """The working groups the member facilitates (named with `facilitator @name`, or
+        having started one of their meetings), in the order the groups were set up."""
+        ids = self._store.groups_of(team_id, user_id)
+        return [g for g in self._groups.all(team_id) if g.id in ids]
+
+    def require_facilitates(self, group: WorkingGroup, user_id: str, doing: str) -> None:
+        """Refuse a member who does not facilitate the group (a button's value can be forged)."""
+        if group.id not in self._store.groups_of(group.team_id, user_id):
+            raise Forbidden(
+                f"Only the facilitators of <#{group.channel_id}> can {doing}. "
+                f"A facilitator can name you with `{self._command} facilitator @you`."
+            )

@@ -23,6 +23,13 @@ log = logging.getLogger(__name__)
 LETTER_MAX_CHARS = 2800  # one Block Kit section holds 3000 characters; room for the heading
 
 
+# The outbox kind of a letter waiting for a group's regular meeting time.
+SCHEDULED_LETTER = "scheduled_letter"
+# A meeting started this long before its regular time is that meeting, started early: the
+# letter waiting for the regular time is withdrawn, since the opening carries a letter.
+EARLY_START_WINDOW = timedelta(hours=12)
+
+
 class AddedLetter(BaseModel):
     """A stored letter, and whether it had to be cut to fit a Slack message."""
 
@@ -146,6 +153,13 @@ class LetterService:
             meeting_tz=slot.tz,
         )  # fmt: skip
         return self.next_scheduled(group)
+
+    def unschedule(self, team_id: str, channel_id: str) -> WorkingGroup:
+        """`letter schedule off`: the group keeps no regular meeting time, so no letter waits."""
+        group = self._groups.require(team_id, channel_id)
+        return self._group_store.update(
+            team_id, group.id, meeting_weekday=None, meeting_time=None, meeting_tz=None
+        )
 
     def next_scheduled(self, group: WorkingGroup, now: datetime | None = None) -> ScheduledLetter:
         """Reserve the least recently read letter for the group's next slot (read at that time)."""

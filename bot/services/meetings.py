@@ -22,7 +22,7 @@ from bot.outbox import Delivery, MeetingThread, OutgoingMessage
 from bot.outbox.service import Outbox
 from bot.services.burdens import BurdenIndex, BurdenService
 from bot.services.groups import GroupService
-from bot.services.letters import LetterService
+from bot.services.letters import EARLY_START_WINDOW, SCHEDULED_LETTER, LetterService
 from bot.settings import Settings
 from bot.store.burdens import BurdenStore
 from bot.store.database import Database
@@ -149,6 +149,15 @@ class MeetingService:
                 team_id, group.id, channel_id, user_id, letter.id if letter else None, session
             )
             assert meeting is not None  # inside a caller's transaction, open always writes
+            if posted is None:
+                # Started early: the letter waiting for the regular time would land mid-meeting.
+                self._outbox.store.withdraw(
+                    session,
+                    team_id,
+                    channel_id,
+                    SCHEDULED_LETTER,
+                    due_before=utcnow() + EARLY_START_WINDOW,
+                )
             if also is not None:
                 also(session, meeting)
             opened = MeetingOpened(

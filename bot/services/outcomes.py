@@ -11,8 +11,9 @@ gain rest on that measured series only, never on the baseline typed in the form:
   shown only when the measure's run chart shows an improvement;
 - value/burden = Quality / (Financial cost + Human cost) with each part an index (baseline
   100): a part moves only behind a run-chart signal, else it is held at its baseline; human
-  cost is time (in hours) plus the share of Mini-Z ratings at 3 or more. It is shown only when
-  some part improved.
+  cost is time (in hours) plus the share of Mini-Z ratings at 3 or more; financial cost adds,
+  to any cost measure tracked, the staff time's cost a year at the hourly cost of the role
+  whose time comes back (knowledge/roles.yaml). It is shown only when some part improved.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from datetime import date
 
 from bot.domain.measured import hours_reclaimed, value_figure
 from bot.domain.models import Observation, Pilot, PilotMeasure
+from bot.domain.money import RoleRates
 from bot.domain.pilots import MeasureChange, MeasureSeries, PilotOutcome
 from bot.domain.pulse import BurnoutChangeFromPulse, PulseRound, change_around
 from bot.domain.run_chart import Direction, Verdict, judge
@@ -33,6 +35,7 @@ from bot.domain.value import (
     mini_z_share,
 )
 from bot.errors import NotFound
+from bot.services.money import load_role_rates
 from bot.store.groups import GroupStore
 from bot.store.pilot_batches import ObservedValue, PilotBatches, PilotRows
 from bot.store.pilots import PilotStore
@@ -47,9 +50,12 @@ class OutcomeService:
     """Builds PilotOutcome from stored pilots: the one source of the figures `pilots`, `log`,
     the leaders' summary, App Home, digest and report show."""
 
-    def __init__(self, pilots: PilotStore, groups: GroupStore) -> None:
+    def __init__(
+        self, pilots: PilotStore, groups: GroupStore, rates: RoleRates | None = None
+    ) -> None:
         self._pilots = pilots
         self._groups = groups
+        self._rates = rates or load_role_rates()
         self._batches = PilotBatches(pilots.database)
         self._pulse = PulseStore(pilots.database)
 
@@ -87,10 +93,12 @@ class OutcomeService:
         if pilots:
             for item in self._pulse.rounds(team_id, {p.group_id for p in pilots}):
                 rounds[item.group_id].append(item)
-        return [_outcome(pilot, rows, rounds[pilot.group_id]) for pilot in pilots]
+        return [_outcome(pilot, rows, self._rates, rounds[pilot.group_id]) for pilot in pilots]
 
 
-def _outcome(pilot: Pilot, rows: PilotRows, rounds: Sequence[PulseRound] = ()) -> PilotOutcome:
+def _outcome(
+    pilot: Pilot, rows: PilotRows, rates: RoleRates, rounds: Sequence[PulseRound] = ()
+) -> PilotOutcome:
     """One pilot's outcome from rows read in bulk."""
     experiment = rows.experiments.get(pilot.experiment_id)
     group = rows.groups.get(pilot.group_id)
@@ -109,7 +117,9 @@ def _outcome(pilot: Pilot, rows: PilotRows, rounds: Sequence[PulseRound] = ()) -
         changes=changes,
         hours=hours_reclaimed(series, pilot.participants),
         burnout=burnout,
-        value=value_figure(series, pulse_shares(burnout)),
+        value=value_figure(
+            series, pulse_shares(burnout), rates.rate(pilot.role), pilot.participants
+        ),
         decisions=tuple(rows.decisions.get(pilot.id, ())),
     )
 

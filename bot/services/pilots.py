@@ -37,6 +37,7 @@ from bot.domain.pilots import (
 from bot.domain.progress import Decision, IhiScore
 from bot.errors import InvalidInput, NotFound, WrongStage
 from bot.knowledge import KnowledgeBase, MeasureDefinition
+from bot.services.money import load_role_rates
 from bot.services.outcomes import OutcomeService, cycle_series
 from bot.services.pilot_plans import read_plan
 from bot.services.reminders import ReminderService
@@ -344,7 +345,7 @@ def build_pilot_service(settings: Settings, database: Database) -> PilotService:
         pilots,
         groups,
         KnowledgeBase.load(settings.unburden_knowledge_dir),
-        OutcomeService(pilots, groups),
+        OutcomeService(pilots, groups, load_role_rates(settings.unburden_knowledge_dir)),
         ReminderService(ReminderStore(database), pilots),
         settings.unburden_command,
     )

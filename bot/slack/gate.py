@@ -76,6 +76,12 @@ class IdentifierGate:
                 )[:150]
         return errors
 
+    def quotable(self, answer: str, wait: float | None = None) -> str:
+        """An answer that may quote what the member typed ("`Mrs Doe` is not a number"), with
+        identifiers replaced; STILL_STARTING when the detector is not ready within `wait`."""
+        checked = self.check(answer, wait=wait)
+        return STILL_STARTING if checked is None else checked.redacted
+
     def _build(self) -> IdentifierDetector:
         detector = self._detector()
         if not self._ready.is_set():

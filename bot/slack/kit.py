@@ -21,8 +21,9 @@ from bot.errors import Forbidden, InvalidInput
 from bot.services.container import Services
 from bot.slack.errors import answer_for
 from bot.slack.gate import IdentifierGate
-from bot.slack.members import ChannelMembers
+from bot.slack.members import ChannelMembers, UserNames
 from bot.slack.origin import Origin, read_origin
+from bot.slack.text import SlackText, decode
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,11 @@ class Interaction:
             return {}
         return meta if isinstance(meta, dict) else {}
 
+    def decode(self, text: str) -> SlackText:
+        """Slack's text as the member wrote it; a mention Slack sent without a name reads as the
+        person's name (asked of Slack, cached), or as their id when Slack will not say."""
+        return decode(text, lambda user_id: self.kit.names.name(self.client, self.team_id, user_id))
+
     def answer(self, text: str, blocks: Blocks | None = None) -> None:
         """An answer only the member sees: through the response_url when there is one, else an
         ephemeral message in the channel, else a direct message."""
@@ -159,6 +165,7 @@ class Kit:
     ) -> None:
         self.services = services
         self.members = members or ChannelMembers()
+        self.names = UserNames()
         self.gate = gate or IdentifierGate()
         # Build the identifier detector now, in the background, never on an ack.
         self.gate.warm_up()
@@ -213,7 +220,8 @@ class Kit:
         """Tell the member what failed and what to do instead; never raises."""
         answer = answer_for(error, doing, ix.team_id)
         try:
-            ix.answer(answer.text)
+            # A user error may quote what was typed; it never quotes an identifier back.
+            ix.answer(self.gate.quotable(answer.text))
         except Exception:  # noqa: BLE001 - the answer failing must not hide the first error
             log.warning("could not answer %s (team %s)", doing, ix.team_id, exc_info=True)
 

@@ -1,4 +1,5 @@
-"""Who is in a channel, asked of Slack once and cached for a minute: one check for every surface.
+"""Who is in a channel, asked of Slack once and cached for a minute: one check for every surface;
+and what people are called, for mentions Slack sent without a name.
 
 A member found in the cache is answered at once; a miss is asked again (after a short pause), so
 someone who has just joined is not refused for a minute."""
@@ -15,6 +16,9 @@ from slack_sdk.errors import SlackApiError
 log = logging.getLogger(__name__)
 
 TTL_SECONDS = 60.0
+NAME_TTL_SECONDS = 3600.0
+# After users.info failed for someone, their id is shown for this long before asking again.
+NAME_RETRY_SECONDS = 60.0
 RECHECK_MISS_AFTER_SECONDS = 2.0
 PAGE_SIZE = 200
 
@@ -74,3 +78,37 @@ class ChannelMembers:
         with self._lock:
             self._cache[key] = (time.monotonic(), found)
         return found
+
+
+class UserNames:
+    """Cached `users.info` display names, keyed by workspace and user; None when Slack will
+    not say (the caller shows the id instead)."""
+
+    def __init__(self, ttl: float = NAME_TTL_SECONDS) -> None:
+        self._ttl = ttl
+        self._cache: dict[tuple[str, str], tuple[float, str | None]] = {}
+        self._lock = threading.Lock()
+
+    def name(self, client: WebClient, team_id: str, user_id: str) -> str | None:
+        """The name Slack shows for the user (display name, else handle), or None."""
+        key = (team_id, user_id)
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is not None:
+            fetched_at, found = cached
+            ttl = self._ttl if found is not None else NAME_RETRY_SECONDS
+            if time.monotonic() - fetched_at < ttl:
+                return found
+        found = self._fetch(client, user_id)
+        with self._lock:
+            self._cache[key] = (time.monotonic(), found)
+        return found
+
+    def _fetch(self, client: WebClient, user_id: str) -> str | None:
+        try:
+            user = client.users_info(user=user_id).get("user") or {}
+        except SlackApiError as error:
+            log.warning("users.info failed for a mention: %s", error.response.get("error"))
+            return None
+        profile = user.get("profile") or {}
+        return str(profile.get("display_name") or user.get("name") or "") or None

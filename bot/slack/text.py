@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _MARKUP = re.compile(r"<([^<>]*)>")
@@ -56,11 +57,12 @@ def unescape(text: str) -> str:
     return _ENTITIES.sub(lambda m: html.unescape(m.group(0)), text)
 
 
-def decode(text: str) -> SlackText:
+def decode(text: str, name_of: Callable[[str], str | None] | None = None) -> SlackText:
     """Decode a message, command or shortcut text: markup to readable text, entities to
     characters, control characters removed.
 
-    `<@U2|ana>` reads `@ana` (`<@U2>` reads `@U2`; the ids stay in `mentions`),
+    `<@U2|ana>` reads `@ana`; `<@U2>` (no label, as some payloads send it) reads the name
+    `name_of("U2")` gives, or `@U2` without one; the ids stay in `mentions`),
     `<#C1|general>` reads `#general`, `<https://x|label>` reads `label (https://x)`,
     `<!subteam^S1|@nurses>` reads `@nurses`, `<!here>` reads `@here`."""
     mentions: list[Mention] = []
@@ -71,6 +73,8 @@ def decode(text: str) -> SlackText:
         target, _, label = inner.partition("|")
         label = unescape(label)
         if target.startswith("@"):
+            if not label and name_of is not None:
+                label = name_of(target[1:]) or ""
             mentions.append(Mention(target[1:], label or None))
             return f"@{label or target[1:]}"
         if target.startswith("#"):

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot.store.database import Database
-from bot.store.tables import FacilitatorRow
+from bot.store.tables import FacilitatorRow, MeetingRow
 
 
 class FacilitatorStore:
@@ -38,3 +38,18 @@ class FacilitatorStore:
                     .order_by(FacilitatorRow.id)
                 )
             )
+
+    def groups_of(self, team_id: str, user_id: str) -> set[int]:
+        """The ids of the groups the member facilitates: named, or having started a meeting."""
+        with self._db.transaction() as session:
+            named = session.scalars(
+                select(FacilitatorRow.group_id).where(
+                    FacilitatorRow.team_id == team_id, FacilitatorRow.user_id == user_id
+                )
+            )
+            started = session.scalars(
+                select(MeetingRow.group_id).where(
+                    MeetingRow.team_id == team_id, MeetingRow.started_by == user_id
+                )
+            )
+            return {*named, *started}

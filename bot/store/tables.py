@@ -453,3 +453,16 @@ class SeenRequestRow(Base):
 
     request_key: Mapped[str] = mapped_column(String(120), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class SlackNameRow(Base):
+    """The last name Slack gave for a workspace, channel or member id, and when: the report shows
+    it even when Slack cannot be asked (the CLI, an outage), and asks again once it is old."""
+
+    __tablename__ = "slack_names"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    slack_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

@@ -6,6 +6,8 @@ down and came back is picked up again on the next call, with no restart of the b
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,14 +17,23 @@ from urllib.parse import urlparse
 import chromadb
 import filelock
 from chromadb.api import ClientAPI
+from chromadb.api.client import Client
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
+from bot.vectors.hnsw_files import wipe_unused_slots
+
 log = logging.getLogger(__name__)
 
-# Every collection compares unit-length vectors by angle.
-COSINE = {"hnsw": {"space": "cosine"}}
+# Every collection compares unit-length vectors by angle, and writes its vector index to disk
+# after every write. Chroma keeps each write (text included) in its log until the vector index
+# holding it is on disk (by default every 1000 records), so a document updated or deleted since
+# would stay readable in chroma.sqlite3; written at once, the log is purged as writes go.
+SYNC_THRESHOLD = 1
+COSINE = {"hnsw": {"space": "cosine", "sync_threshold": SYNC_THRESHOLD}}
+# `chroma vacuum` on a store of a few thousand documents takes a few seconds.
+VACUUM_TIMEOUT_SECONDS = 120
 # Collection metadata naming the model that embedded it (see bot.vectors.reembedding).
 MODEL_KEY = "embedding_model"
 
@@ -67,6 +78,11 @@ def similarity(distance: float) -> float:
     return max(0.0, min(1.0, 1.0 - distance))
 
 
+def embedded_directory(chroma_url: str | None, data_dir: Path) -> Path | None:
+    """Where the embedded Chroma keeps its files; None when a Chroma server at CHROMA_URL does."""
+    return None if chroma_url else Path(data_dir) / "chroma"
+
+
 def client_factory(
     chroma_url: str | None, data_dir: Path, claim_at_once: bool = True
 ) -> Callable[[], ClientAPI]:
@@ -102,9 +118,16 @@ def client_factory(
 class ChromaConnection:
     """One Chroma client and the LangChain stores over its collections, reopened after faults."""
 
-    def __init__(self, connect: Callable[[], ClientAPI], embeddings: Embeddings) -> None:
+    def __init__(
+        self,
+        connect: Callable[[], ClientAPI],
+        embeddings: Embeddings,
+        directory: Path | None = None,
+    ) -> None:
+        """`directory` is the embedded Chroma's, when `connect` opens one (see forget_history)."""
         self._connect = connect
         self._embeddings = embeddings
+        self._directory = directory
         self._client: ClientAPI | None = None
         self._stores: dict[str, Chroma] = {}
         self._lock = threading.Lock()
@@ -185,6 +208,53 @@ class ChromaConnection:
         with self.guard(f"update {name}"):
             collection = self._client_locked().get_collection(name)
             collection.update(ids=[document_id], metadatas=[changes])  # type: ignore[list-item]
+
+    def forget_history(self) -> bool:
+        """Remove from disk the old versions of documents that were updated or deleted.
+
+        Chroma keeps every write in its log (the `embeddings_queue` table) until the vector
+        index holding it is on disk, and SQLite keeps deleted bytes in its pages until vacuumed.
+        This sets every collection to write its index at once (SYNC_THRESHOLD), reopens the
+        client so that takes effect, writes each collection once so Chroma purges its log, then
+        runs Chroma's own `chroma vacuum`. Embedded Chroma only: returns False for a server, whose
+        operator vacuums it. Raises VectorStoreUnavailable when any step fails."""
+        if self._directory is None:
+            return False
+        with self._lock, self.guard("forget history"):
+            for collection in self._client_locked().list_collections():
+                hnsw = (collection.configuration or {}).get("hnsw") or {}
+                if hnsw.get("sync_threshold") != SYNC_THRESHOLD:
+                    collection.modify(configuration={"hnsw": {"sync_threshold": SYNC_THRESHOLD}})
+            self._close_locked()  # the vector segments read their configuration when opened
+            for collection in self._client_locked().list_collections():
+                # Rewriting one record unchanged persists the index, and Chroma purges its log.
+                first = collection.get(limit=1, include=["metadatas"])  # type: ignore[list-item]
+                if first["ids"]:
+                    collection.update(ids=first["ids"], metadatas=first["metadatas"])
+            self._vacuum(self._directory)
+            self._close_locked()  # reopened on the next call, from the wiped files
+            wipe_unused_slots(self._directory)
+        return True
+
+    def _close_locked(self) -> None:
+        """Close the client (releasing its files) and forget it and its stores."""
+        if isinstance(self._client, Client):
+            self._client.close()
+        self._client = None
+        self._stores.clear()
+
+    @staticmethod
+    def _vacuum(directory: Path) -> None:
+        """`chroma vacuum` on the directory: purges the log and rewrites chroma.sqlite3 without
+        the free space that still holds deleted text."""
+        # The `chroma` command of the installed chromadb, whether or not its script is on PATH.
+        chroma = [sys.executable, "-c", "from chromadb.cli.cli import app; app()"]
+        command = [*chroma, "vacuum", "--path", str(directory), "--force"]
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=VACUUM_TIMEOUT_SECONDS, check=False
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"chroma vacuum exited with {done.returncode}")
 
     def ping(self) -> bool:
         """Whether Chroma answers a heartbeat."""

@@ -25,6 +25,7 @@ from bot.vectors.connection import (
     ChromaConnection,
     VectorStoreUnavailable,
     client_factory,
+    embedded_directory,
     similarity,
 )
 from bot.vectors.embeddings import SentenceEmbeddings, shared_embeddings
@@ -112,7 +113,8 @@ class ExperimentIndex:
         (its directory claimed for this process at once, or on first use: `client_factory`)."""
         embeddings = shared_embeddings()
         connect = client_factory(settings.chroma_url, settings.unburden_data_dir, claim_at_once)
-        connection = ChromaConnection(connect, embeddings)
+        directory = embedded_directory(settings.chroma_url, settings.unburden_data_dir)
+        connection = ChromaConnection(connect, embeddings, directory)
         return cls(connection, embeddings, settings.unburden_knowledge_dir, database)
 
     def add_experiment(self, experiment: MicroExperiment, group: WorkingGroup) -> None:
@@ -269,6 +271,11 @@ class ExperimentIndex:
             self.reembedder.catching_up(name)
             for name in (collection_name(EXPERIMENTS, team_id), PLAYBOOK)
         )
+
+    def forget_history(self) -> bool:
+        """Remove old versions of updated documents from the embedded store's files (after
+        `unburden scrub`); False for a Chroma server. See ChromaConnection.forget_history."""
+        return self._connection.forget_history()
 
     def ping(self) -> bool:
         """Whether Chroma answers, for /healthz."""

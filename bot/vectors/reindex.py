@@ -2,7 +2,9 @@
 
 Chroma ids are stable per experiment and burden, so indexing a row again replaces its old
 document and metadata. Experiments go back through the catch-up path (`indexed` set False,
-then `reindex_pending`); burdens are re-added one by one.
+then `reindex_pending`); burdens are re-added one by one. Then the embedded store forgets the
+old versions it still keeps on disk (its log and free pages), so the raw text is gone from its
+files too.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class ScrubbedReindexer:
         for burden, group in self._burdens(changed.get("burdens", set()), groups):
             self._index.add_burden(burden, group)
             count += 1
+        self._index.forget_history()
         return count
 
     def _burdens(self, ids: set[int], groups: set[int]) -> list[tuple[Burden, WorkingGroup]]:

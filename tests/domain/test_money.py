@@ -64,3 +64,16 @@ def test_an_unknown_or_missing_role_reads_the_default_role() -> None:
 def test_a_default_role_not_listed_is_refused() -> None:
     with pytest.raises(ValidationError, match="default_role"):
         RoleRates(default_role="scribe", roles=(NURSE,))
+
+
+def test_a_rate_nobody_checked_says_so_in_its_citation_and_a_checked_one_does_not() -> None:
+    assert NURSE.citation.endswith("as of 2024-05; unverified)")
+    checked = NURSE.model_copy(update={"verified": True})
+    assert checked.citation.endswith("as of 2024-05)")
+
+
+def test_every_shipped_rate_says_whether_it_was_verified_and_what_was_checked() -> None:
+    for rate in load_role_rates().roles:
+        assert rate.checked.strip(), rate.id
+        if not rate.verified:
+            assert "unverified" in rate.citation, rate.id

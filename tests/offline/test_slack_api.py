@@ -279,6 +279,30 @@ def test_users_info_knows_added_people(client: WebClient) -> None:
     assert refusal(lambda: client.users_info(user="U999")) == "user_not_found"
 
 
+def test_a_person_without_a_display_name_has_an_empty_one_and_a_real_name(
+    fake: FakeSlackApi, client: WebClient
+) -> None:
+    fake.add_user("U0NEW", name="priya", real_name="priya.r", display_name="")
+
+    profile = client.users_info(user="U0NEW")["user"]["profile"]
+
+    assert (profile["display_name"], profile["real_name"]) == ("", "priya.r")
+
+
+def test_team_info_names_this_workspace_and_no_other(fake: FakeSlackApi, client: WebClient) -> None:
+    fake.name_workspace("Riverside Health")
+
+    team = client.team_info()["team"]
+
+    assert (team["id"], team["name"], team["domain"]) == (
+        fake.team_id,
+        "Riverside Health",
+        "unburden-test",
+    )
+    assert client.team_info(team=fake.team_id)["team"]["name"] == "Riverside Health"
+    assert refusal(lambda: client.team_info(team="T0OTHER")) == "team_not_found"
+
+
 def test_files_upload_v2_round_trip_records_the_file(fake: FakeSlackApi, client: WebClient) -> None:
     report = b"<html>leaders' report</html>" * 10
 

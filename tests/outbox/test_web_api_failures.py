@@ -8,13 +8,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from slack_sdk import WebClient
+from sqlalchemy import select
 
 from bot.domain.models import WorkingGroup
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
 from bot.outbox import OutgoingMessage
-from bot.store.tables import ExperimentRow
+from bot.services.letters import SCHEDULED_LETTER
+from bot.store.tables import ExperimentRow, OutboxRow
 from tests.conftest import CHANNEL, FACILITATOR
 from tests.listeners.meeting_support import start_meeting, type_verb
 from tests.outbox.test_lost_posts import FAULTS, notice, posts, settled
@@ -92,19 +94,30 @@ def test_chat_post_ephemeral_failing_leaves_the_message_to_post_later(
 
 
 @pytest.mark.parametrize("fault", FAULTS.keys())
-def test_chat_schedule_message_failing_never_spoils_the_summary(
-    fault: str, slack: SignedSlackClient, slack_api: FakeSlackApi, group: WorkingGroup
+def test_a_letter_failing_at_the_meeting_time_is_posted_later_once(
+    fault: str,
+    slack: SignedSlackClient,
+    slack_api: FakeSlackApi,
+    bot: LocalBot,
+    group: WorkingGroup,
 ) -> None:
     type_verb(slack, slack_api, "letter add You called me back the same afternoon.")
     type_verb(slack, slack_api, "letter schedule monday 08:00 America/New_York")
-    start_meeting(slack, slack_api)
-    inject(slack_api, "chat.scheduleMessage", fault)
-    inject(slack_api, "chat.scheduledMessages.list", fault)
+    with bot.services.database.transaction() as session:
+        due = session.scalar(
+            select(OutboxRow.next_attempt_at).where(OutboxRow.kind == SCHEDULED_LETTER)
+        )
+    assert due is not None and bot.services.outbox.sender is not None
+    sender = bot.services.outbox.sender
+    inject(slack_api, "chat.postMessage", fault)
+    since = slack_api.mark()
 
-    summary, closed = type_verb(slack, slack_api, "end", "chat.postMessage", count=2)
+    assert sender.sweep(due + timedelta(seconds=10)) == 0
+    assert sender.sweep(due + timedelta(minutes=1)) == 1
+    assert sender.sweep(due + timedelta(minutes=5)) == 0
 
-    assert summary.args.get("thread_ts")
-    assert "thread_ts" not in closed.args
+    (posted,) = posts(slack_api, since)
+    assert "called me back" in posted.text
 
 
 @pytest.mark.parametrize("fault", FAULTS.keys())

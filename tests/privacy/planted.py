@@ -1,4 +1,5 @@
-"""The fake identifier set planted in stored free text, and a search for any piece of it.
+"""The fake identifier set (name, MRN, DOB, phone, email, address, SSN, NPI) planted in free
+text, and a search for any piece of it.
 
 Every value is invented. The pieces searched for are each identifier's distinctive part, so a
 half-redacted identifier ("Mrs. [NAME] Fuentes", "773-555-[PHONE]") still counts as a leak.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 FAKE_SET = (
     "Mrs. Odalys Fuentes, MRN 66120934, DOB 08/17/1959, 773-555-0102, ofuentes@gmail.com, "
-    "410 Pine Street, SSN 219-09-9991"
+    "410 Pine Street, SSN 219-09-9991, NPI 1234567893"
 )
 # Short enough for a 120-character column such as a group's clinical setting.
 SHORT_SET = "Mrs. Odalys Fuentes 773-555-0102"
@@ -21,6 +22,7 @@ PIECES = (
     "ofuentes",
     "410 Pine",
     "219-09-9991",
+    "1234567893",
 )
 
 

@@ -9,7 +9,6 @@ before anything is stored; this test proves the second line of defence on its ow
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -34,14 +33,6 @@ from tests.assist.openai_standin import OpenAIStandIn, standin_settings
 from tests.conftest import CHANNEL, FACILITATOR, MEMBERS
 from tests.pilot_support import minutes_measure
 from tests.privacy.planted import FAKE_SET, SHORT_SET, leaks, planted
-
-MODEL_REPLY = {"ideas": [{"question": "delegate", "text": "MAs pool the refill inbox"}]}
-
-
-@pytest.fixture
-def standin() -> Iterator[OpenAIStandIn]:
-    with OpenAIStandIn(MODEL_REPLY) as server:
-        yield server
 
 
 @pytest.fixture

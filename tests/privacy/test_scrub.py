@@ -19,7 +19,7 @@ from bot.store.free_text import FreeTextStore, free_text_columns
 from bot.store.tables import Base, ConcernRow, DecisionRow, LetterRow, PilotMeasureRow
 from bot.vectors.index import BURDENS, EXPERIMENTS, burden_id, collection_name, experiment_id
 from bot.vectors.reindex import ScrubbedReindexer
-from tests.privacy.planted import SHORT_SET, leaks, planted
+from tests.privacy.planted import PIECES, SHORT_SET, leaks, planted
 from tests.reports.seed import Seeder
 
 TEAM = "T0SCRUB"
@@ -140,6 +140,35 @@ def test_applied_scrub_leaves_no_identifier_in_the_database_or_chroma(bot: Local
     assert name.startswith("Calls from [NAME]")
     hits = bot.services.index.search(TEAM, "pool the refill inbox", SearchFilters(), k=3)
     assert any(hit.number == 1 and "[NAME]" in hit.text for hit in hits)
+
+
+def leaks_on_disk(directory: Path) -> dict[str, list[str]]:
+    """The planted pieces found in the raw bytes of each file under `directory`, by file."""
+    found = {}
+    for path in sorted(directory.rglob("*")):
+        if path.is_file():
+            raw = path.read_bytes()
+            pieces = [piece for piece in PIECES if piece.encode() in raw]
+            if pieces:
+                found[str(path.relative_to(directory))] = pieces
+    return found
+
+
+def test_applied_scrub_leaves_no_identifier_in_any_chroma_file(
+    bot: LocalBot, settings: Settings
+) -> None:
+    ids = seed_identifiers(bot.services.database)
+    index_as_before(bot, ids)
+    chroma = settings.unburden_data_dir / "chroma"
+    assert leaks_on_disk(chroma) != {}, "Chroma's files hold the raw text before the scrub"
+
+    scrub_service(bot).run(apply=True)
+
+    assert leaks_on_disk(chroma) == {}
+    hits = bot.services.index.search(TEAM, "pool the refill inbox", SearchFilters(), k=3)
+    assert any(hit.number == 1 and "[NAME]" in hit.text for hit in hits)
+    # The store goes on taking writes after its files were rewritten.
+    assert bot.services.index.reindex_pending(bot.services.database) >= 0
 
 
 def test_scrub_command_prints_counts_never_text(

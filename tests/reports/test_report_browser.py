@@ -1,8 +1,10 @@
 """The report opens in a real browser (headless Chromium, Debian's `chromium`) without errors,
-shows its charts, and leaves a screenshot under test-artifacts/ for a person to look at."""
+shows its charts and the names Slack gave (not ids), and leaves screenshots under
+test-artifacts/ for a person to look at."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -10,10 +12,25 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image
+from slack_sdk import WebClient
 
 from bot.offline.runner import LocalBot
+from bot.offline.slack_api import FakeSlackApi
 from bot.reports.writer import write_report
+from bot.slack.names import refresh_report_names
+from bot.store.slack_names import SlackNameStore
+from tests.conftest import CHANNEL
+from tests.listeners.meeting_support import warm_detector
+from tests.reports.devtools import HeadlessChromium
 from tests.reports.seed import Seeder, seed_portfolio
+from tests.reports.test_report_names import (
+    CHANNEL_NAMES,
+    OWNER_NAME,
+    SECOND_OWNER_NAME,
+    WORKSPACE,
+    name_everything,
+)
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "report"
 FLAGS = [
@@ -78,3 +95,54 @@ def test_report_renders_in_chromium_with_its_charts(bot: LocalBot, tmp_path: Pat
     assert errors == [], errors
     assert screenshot.returncode == 0, screenshot.stderr[-2000:]
     assert shot.exists() and shot.stat().st_size > 50_000  # a page with charts, not a blank one
+
+
+def ink(shot: Image.Image, box: dict[str, float]) -> tuple[int, int]:
+    """Darkest and lightest grey level of the screenshot inside a text box: drawn text has both."""
+    left, top = int(box["x"]), int(box["y"])
+    right, bottom = int(box["x"] + box["width"]) + 1, int(box["y"] + box["height"]) + 1
+    darkest, lightest = shot.convert("L").crop((left, top, right, bottom)).getextrema()
+    return int(darkest), int(lightest)
+
+
+@pytest.mark.slow
+def test_report_shows_the_names_slack_gave_in_chromium(
+    bot: LocalBot, slack_api: FakeSlackApi, tmp_path: Path
+) -> None:
+    browser = chromium()
+    warm_detector()
+    seed_portfolio(
+        Seeder(bot.services.database, slack_api.team_id), [CHANNEL, "C0PC2", "C0PC3", "C0ICU"]
+    )
+    name_everything(slack_api)
+    client = WebClient(token=slack_api.bot_token, base_url=slack_api.url)
+    refresh_report_names(client, SlackNameStore(bot.services.database), slack_api.team_id)
+    out = ARTIFACTS.parent / "report-names"
+    shutil.rmtree(out, ignore_errors=True)
+    write_report(bot.services, out, slack_api.team_id)
+    names = [WORKSPACE, *(f"#{name}" for name in CHANNEL_NAMES.values())]
+    names += [OWNER_NAME, SECOND_OWNER_NAME]
+
+    with HeadlessChromium(browser, tmp_path / "profile") as page:
+        height = page.open((out / "index.html").as_uri(), width=1280)
+        png = page.screenshot()
+        boxes = {name: page.text_boxes(name) for name in names}
+        ids = {slack_id: page.text_boxes(slack_id) for slack_id in ("T0001", "C0ICU", "U001")}
+        errors = page.page_errors()
+
+    (out / "screenshot.png").write_bytes(png)
+    shot = Image.open(io.BytesIO(png))
+    assert shot.size == (1280, height) and height > 1500
+    assert len(shot.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 200  # charts, not blank
+    for name, found in boxes.items():
+        seen = [box for box in found if box["visible"] and box["width"] > 0 and box["height"] > 0]
+        assert seen, f"{name} is not drawn visibly: {found}"
+        for box in seen:
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 1280, (name, box)
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height, (name, box)
+        darkest, lightest = ink(shot, seen[0])
+        assert lightest - darkest > 100, (
+            f"no text drawn where {name} should be: {darkest}-{lightest}"
+        )
+    assert ids == {"T0001": [], "C0ICU": [], "U001": []}  # no id left where a name is known
+    assert errors == []

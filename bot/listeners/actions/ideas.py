@@ -2,13 +2,14 @@
 
 Each click is acked at once; the work (a membership check, the store, refreshing the message)
 runs after the ack. A ballot is re-rendered from the stored votes on every click, one click at a
-time per ballot, so the last `chat.update` always shows the true counts."""
+time per ballot on every replica (a lock held in the database), so the last `chat.update`
+always shows the true counts."""
 
 from __future__ import annotations
 
 import re
-import threading
-from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from slack_bolt import Ack, App
 
@@ -25,9 +26,6 @@ from bot.errors import UserError
 from bot.slack.kit import Interaction, Kit
 
 FIST_TO_FIVE = re.compile(r"^fist_to_five_[0-5]$")
-
-# One lock per ballot message: a vote, the read-back and the update happen as one step.
-_ballot_locks: defaultdict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
 
 
 def acknowledge(ack: Ack) -> None:
@@ -48,7 +46,7 @@ def cast_vote(ix: Interaction) -> None:
     ix.require_member()
     whole = first_block_id(ix) == BALLOT_MEETING
     ts = str(ix.message.get("ts") or ix.body.get("container", {}).get("message_ts") or "")
-    with _ballot_locks[(ix.channel_id, ts)]:
+    with ballot_turn(ix, ix.channel_id, ts):
         outcome = ix.services.consensus.vote(
             ix.team_id, value_id(ix), ix.user_id, whole_meeting=whole
         )
@@ -83,7 +81,7 @@ def rate(ix: Interaction) -> None:
     ix.require_member()
     experiment_id, _, fingers = ix.action_value.partition(":")
     ts = str(ix.message.get("ts") or "")
-    with _ballot_locks[(ix.channel_id, ts)]:
+    with ballot_turn(ix, ix.channel_id, ts):
         outcome = ix.services.consensus.rate(
             ix.team_id, int(experiment_id), ix.user_id, int(fingers)
         )
@@ -117,6 +115,14 @@ def register(app: App, kit: Kit) -> None:
     app.action("consensus_check")(ack=acknowledge, lazy=[kit.lazy(start_fist_to_five)])
     app.action(FIST_TO_FIVE)(ack=acknowledge, lazy=[kit.lazy(rate)])
     app.action("open_concern_modal")(ack=acknowledge, lazy=[kit.lazy(open_concern_form)])
+
+
+@contextmanager
+def ballot_turn(ix: Interaction, channel_id: str, ts: str) -> Iterator[None]:
+    """Hold one ballot message's turn, on every replica: a click's store, read-back and
+    `chat.update` finish before the next click's begin, so the last update shows the true counts."""
+    with ix.services.locks.hold(f"ballot:{ix.team_id}:{channel_id}:{ts}"):
+        yield
 
 
 def value_id(ix: Interaction) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 
 from bot.blocks.burdens import OPEN_BURDEN_MODAL, burden_modal
+from bot.blocks.home import START_MEETING
 from bot.blocks.letters import OPEN_LETTER_MODAL, letter_modal
 from bot.blocks.meeting import MEETING_END, MEETING_NEXT, UNPARK_IDEA, unparked_blocks
 from bot.errors import InvalidInput
@@ -14,6 +15,7 @@ from bot.listeners.meeting_posts import (
     MeetingMessages,
     NextQuestionMessages,
     after_next,
+    after_start,
     after_summary,
     tell_if_waiting,
 )
@@ -30,6 +32,26 @@ def require_facilitator(ix: Interaction, doing: str) -> None:
     group = ix.require_group()
     meeting = ix.services.meetings.open_meeting(ix.team_id, ix.channel_id)
     ix.services.facilitators.require(group, meeting, ix.user_id, doing)
+
+
+def start_from_home(ix: Interaction) -> None:
+    """App Home's Start meeting: start the meeting in the group's channel just as `start`
+    would (the letter, the opening and the first question, through the outbox)."""
+    channel_id = ix.action_value
+    group = ix.require_group(channel_id)
+    ix.services.facilitators.require_facilitates(group, ix.user_id, "start its meetings")
+    ix.require_member(channel_id, "start its meetings")
+    running = ix.services.meetings.open_meeting(ix.team_id, channel_id)
+    if running is not None:
+        ix.answer(
+            f"A meeting is already running in <#{channel_id}> (at *{running.stage.label}*): "
+            f"carry on there, or type `{ix.command} end` there to close it first."
+        )
+        return
+    posts = MeetingMessages(ix.services, ix.client)
+    started, due = ix.services.time_box.start(ix.team_id, channel_id, ix.user_id, "", posts)
+    tell_if_waiting(ix.services, started.delivery, ix.answer)
+    after_start(ix.services, ix.client, started, due)
 
 
 def next_question(ix: Interaction) -> None:
@@ -81,6 +103,7 @@ def register(app: App, kit: Kit) -> None:
         (UNPARK_IDEA, propose_parked),
         (MEETING_NEXT, next_question),
         (MEETING_END, end_meeting),
+        (START_MEETING, start_from_home),
         (OPEN_BURDEN_MODAL, open_burden_form),
         (OPEN_LETTER_MODAL, open_letter_form),
     ):

@@ -106,7 +106,7 @@ def register(app: App, kit: Kit) -> None:
     def run_command(ix: Interaction) -> None:
         """Do the verb's work after the ack, on the text decoded from Slack's escaping."""
         verb_name, _ = split_verb(str(ix.body.get("text") or ""))
-        text = decode(str(ix.body.get("text") or ""))
+        text = ix.decode(str(ix.body.get("text") or ""))
         rest = split_verb(text.plain)[1]
         ctx = CommandContext.of(ix, verb_name, text.with_plain(rest))
         try:

@@ -7,6 +7,7 @@ import logging
 from slack_sdk import WebClient
 
 from bot.blocks.portfolio import portfolio_blocks, summary_text
+from bot.domain.names import NameKind
 from bot.domain.portfolio import Portfolio, pilots_to_chart
 from bot.errors import Forbidden, InvalidInput
 from bot.listeners.commands.verbs import Verb
@@ -20,6 +21,8 @@ from bot.reports.charts import (
     run_chart_png,
 )
 from bot.services.container import Services
+from bot.slack.names import refresh_names
+from bot.store.slack_names import SlackNameStore
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +53,13 @@ def deliver_summary(
     dm = client.conversations_open(users=user)["channel"]["id"]
     figures = portfolio.headline_figures()
     paragraph = services.assistant.leaders_paragraph(figures) if figures else None
+    workspace = refresh_names(
+        client, SlackNameStore(services.database), team, [(NameKind.WORKSPACE, team)]
+    ).name_of(NameKind.WORKSPACE, team)
     client.chat_postMessage(
         channel=dm,
-        text=summary_text(portfolio),
-        blocks=portfolio_blocks(portfolio, command, paragraph=paragraph),
+        text=summary_text(portfolio, workspace),
+        blocks=portfolio_blocks(portfolio, command, paragraph=paragraph, workspace=workspace),
     )
     charts = summary_charts(portfolio)
     if charts:

@@ -10,7 +10,7 @@ from bot.blocks.letters import letter_added_blocks, letter_modal, letter_schedul
 from bot.errors import InvalidInput
 from bot.listeners.commands.verbs import Verb, split_verb
 from bot.listeners.context import CommandContext
-from bot.listeners.meeting_posts import schedule_letter
+from bot.listeners.meeting_posts import schedule_letter, withdraw_letter
 
 log = logging.getLogger(__name__)
 
@@ -31,16 +31,24 @@ def letter(ctx: CommandContext) -> None:
         raise InvalidInput(
             f"Type `{ctx.command} letter add <text>` to add a letter, "
             f"`{ctx.command} letter schedule monday 08:00 America/New_York` to set the meeting "
-            f"time, or `{ctx.command} letter` for a form."
+            f"time (`letter schedule off` to stop), or `{ctx.command} letter` for a form."
         )
 
 
 def schedule(ctx: CommandContext, text: str) -> None:
-    """Store the group's meeting time and schedule the next letter to appear then."""
+    """Store the group's meeting time and schedule the next letter to appear then; `off`
+    forgets the time and withdraws the letter waiting for it."""
+    if text.strip().lower() == "off":
+        group = ctx.services.letters.unschedule(ctx.team_id, ctx.channel_id)
+        withdraw_letter(ctx.services, group)
+        ctx.announce(
+            "This group has no regular meeting time now; no letter will be posted on its own.",
+        )
+        return
     scheduled = ctx.services.letters.schedule(
         ctx.team_id, ctx.channel_id, text, asker_time_zone(ctx)
     )
-    schedule_letter(ctx.client, ctx.channel_id, scheduled)
+    schedule_letter(ctx.services, ctx.channel_id, scheduled, ctx.user_id)
     ctx.announce(f"This group meets {scheduled.slot.label}.", letter_scheduled_blocks(scheduled))
 
 

@@ -8,7 +8,8 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.corrections import removed_answer
-from bot.blocks.pilots import decision_message, log_answer, pilot_modal, pilots_message
+from bot.blocks.pilot_form import pilot_modal
+from bot.blocks.pilots import decision_message, log_answer, pilots_message
 from bot.blocks.spread import offer_prompt
 from bot.clock import today
 from bot.domain.log_text import LogTextProblem

@@ -34,9 +34,15 @@ def publish_home(
         channel_ids = [g.channel_id for g in groups]
         channels = channels_with_member(client, team_id, user_id, channel_ids, members)
     home = services.portfolio.home(team_id, user_id, member_channels=channels)
+    facilitated = [
+        g
+        for g in services.facilitators.groups_facilitated(team_id, user_id)
+        if channels is None or g.channel_id in channels
+    ]
     try:
         client.views_publish(
-            user_id=user_id, view=home_view(home, services.settings.unburden_command)
+            user_id=user_id,
+            view=home_view(home, services.settings.unburden_command, facilitated),
         )
     except SlackApiError as error:
         log.warning("views.publish failed for %s: %s", user_id, error.response.get("error"))

@@ -57,7 +57,7 @@ def register(app: App, kit: Kit) -> None:
         if found is None:
             return
         _meeting, group = found
-        text = decode(str(event.get("text") or "")).plain
+        text = ix.decode(str(event.get("text") or "")).plain
         try:
             sorted_ideas = services.assistant.sort_message(text, group.setting)
         except Exception:  # noqa: BLE001 - the message stays in Slack; a missed sort is no loss

@@ -11,7 +11,6 @@ from bot.blocks.burdens import burden_modal
 from bot.errors import UserError
 from bot.services.burdens import BurdenDraft
 from bot.slack.kit import Interaction, Kit
-from bot.slack.text import decode
 
 ADD_BURDEN_SHORTCUT = "add_burden_shortcut"
 
@@ -24,7 +23,7 @@ def acknowledge(ack: Ack) -> None:
 def open_prefilled_form(ix: Interaction) -> None:
     """Open the burden form filled in from the message, in a working group's channel."""
     ix.require_group()
-    text = decode(str(ix.message.get("text") or "")).plain
+    text = ix.decode(str(ix.message.get("text") or "")).plain
     checked = ix.kit.gate.check(text)
     if checked is not None:
         text = checked.redacted

@@ -24,6 +24,7 @@ from bot.blocks.ideas import (
     concern_blocks,
 )
 from bot.errors import UserError
+from bot.listeners.actions.ideas import ballot_turn
 from bot.listeners.commands.ideas import post_idea
 from bot.listeners.meeting_posts import tell_if_waiting
 from bot.slack.kit import Interaction, Kit, accept
@@ -109,16 +110,17 @@ def register(app: App, kit: Kit) -> None:
     def answer_concern(ix: Interaction) -> None:
         """Refresh the ballot and tell the meeting's thread about the concern."""
         metadata = ix.metadata()
-        experiment = ix.services.experiments.require(ix.team_id, ix.context["concern_on"])
-        ballot = ix.services.consensus.ballot_of(experiment, bool(metadata.get("whole")))
         channel = str(metadata["channel"])
-        if ballot is not None and metadata.get("ts"):
-            ix.client.chat_update(
-                channel=channel,
-                ts=metadata["ts"],
-                text=ballot_text(ballot),
-                blocks=ballot_blocks(ballot),
-            )
+        experiment = ix.services.experiments.require(ix.team_id, ix.context["concern_on"])
+        with ballot_turn(ix, channel, str(metadata.get("ts") or "")):
+            ballot = ix.services.consensus.ballot_of(experiment, bool(metadata.get("whole")))
+            if ballot is not None and metadata.get("ts"):
+                ix.client.chat_update(
+                    channel=channel,
+                    ts=metadata["ts"],
+                    text=ballot_text(ballot),
+                    blocks=ballot_blocks(ballot),
+                )
         ix.client.chat_postMessage(
             channel=channel,
             thread_ts=ballot.thread_ts if ballot else None,

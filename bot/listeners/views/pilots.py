@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks.pilots import LOG_MODAL, PILOT_MODAL, logged_view, pilot_announcement
+from bot.blocks.pilot_form import PILOT_MODAL, MeasureLayout
+from bot.blocks.pilots import LOG_MODAL, logged_view, pilot_announcement
 from bot.domain.pilots import (
-    MEASURE_SLOTS,
     CustomMeasureInput,
     MeasureSlotInput,
     PilotFormInput,
@@ -24,6 +24,7 @@ from bot.errors import UserError
 from bot.listeners.meeting_posts import tell_if_waiting
 from bot.outbox import OutgoingMessage
 from bot.services.container import Services
+from bot.slack.gate import ACK_WAIT_SECONDS
 from bot.slack.kit import Interaction, Kit, accept
 from bot.slack.text import without_controls
 
@@ -52,11 +53,11 @@ def register(app: App, kit: Kit) -> None:
             created, _ = kit.services.pilots.create(ix.team_id, plan)
         except PlanProblems as problems:
             kit.release_submission(ix)
-            ack(response_action="errors", errors=problems.problems)
+            ack(response_action="errors", errors=quoted(kit, problems.problems))
             return
         except UserError as error:
             kit.release_submission(ix)
-            ack(response_action="errors", errors={"hypothesis": error.message})
+            ack(response_action="errors", errors=quoted(kit, {"hypothesis": error.message}))
             return
         context["created_pilot"] = created.id
         accept(context)
@@ -94,12 +95,17 @@ def register(app: App, kit: Kit) -> None:
             view = log_submission(kit.services, ix.team_id, body)
         except FieldProblem as problem:
             kit.release_submission(ix)
-            ack(response_action="errors", errors={problem.field: problem.message})
+            ack(response_action="errors", errors=quoted(kit, {problem.field: problem.message}))
             return
         ack(response_action="update", view=view)
 
     app.view(PILOT_MODAL)(ack=submit_pilot, lazy=[kit.lazy(announce_pilot, "announce_pilot")])
     app.view(LOG_MODAL)(submit_log)
+
+
+def quoted(kit: Kit, errors: dict[str, str]) -> dict[str, str]:
+    """Form errors, which may quote what was typed, with identifiers replaced."""
+    return {field: kit.gate.quotable(text, ACK_WAIT_SECONDS) for field, text in errors.items()}
 
 
 class FieldProblem(Exception):
@@ -140,24 +146,30 @@ def _on_field(field: str, step: Callable[[], T]) -> T:
 
 
 def read_pilot_form(body: dict[str, Any]) -> PilotFormInput:
-    """The pilot form's state as plain values."""
+    """The pilot form's state as plain values: only the measures the form still shows (one
+    removed with its Remove button is not read, whatever Slack still holds for it)."""
     values = _values(body)
     meta = _metadata(body)
+    layout = MeasureLayout.of(meta)
     slots = {
         slot: MeasureSlotInput(
             measure_id=_selected(values, f"measure_{slot}"),
             baseline=_plain(values, f"baseline_{slot}"),
             target=_plain(values, f"target_{slot}"),
         )
-        for slot in MEASURE_SLOTS
+        for slot in layout.slots
     }
-    custom = CustomMeasureInput(
-        name=_plain(values, "custom_name"),
-        unit=_plain(values, "custom_unit"),
-        direction=_selected(values, "custom_direction"),
-        kind=_selected(values, "custom_kind"),
-        baseline=_plain(values, "custom_baseline"),
-        target=_plain(values, "custom_target"),
+    custom = (
+        CustomMeasureInput(
+            name=_plain(values, "custom_name"),
+            unit=_plain(values, "custom_unit"),
+            direction=_selected(values, "custom_direction"),
+            kind=_selected(values, "custom_kind"),
+            baseline=_plain(values, "custom_baseline"),
+            target=_plain(values, "custom_target"),
+        )
+        if layout.custom
+        else CustomMeasureInput()
     )
     owner = _entry(values, "owner").get("selected_user")
     participants = _entry(values, "participants").get("selected_users") or []

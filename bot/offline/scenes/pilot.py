@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from bot.blocks.pilot_form import ADD_MEASURE
 from bot.clock import today
 from bot.domain.models import MicroExperiment, Pilot
 from bot.listeners.commands import verb_table
@@ -83,12 +84,17 @@ def fill_the_form(talk: DemoConversation, experiment: MicroExperiment) -> Pilot:
     """Type `pilot E-n`, fill the form (refill minutes 30 -> 15, Mini-Z 3 -> 2) and submit it."""
     since = talk.slack_api.mark()
     talk.say(OWNER, f"pilot {experiment.short_id}")
-    opened = talk.slack_api.wait_for("views.open", since=since)
+    talk.slack_api.wait_for("views.open", since=since)
+    drafted = talk.slack_api.wait_for("views.update", since=since)
+    talk.narrate("The form asks for one measure; *Add another measure* makes room for a second.")
+    since = talk.slack_api.mark()
+    talk.client.click(drafted, ADD_MEASURE, user=OWNER)
+    grown = talk.slack_api.wait_for("views.update", since=since)
     start = today() - timedelta(weeks=WEEKS - BASELINE_WEEKS)
     talk.narrate("The form is filled in: two measures, weekly check-ins, four participants.")
     since = talk.slack_api.mark()
     talk.client.submit(
-        opened,
+        grown,
         {
             "hypothesis": {
                 "hypothesis": "If a pharmacist handles refill requests under a standing order, "

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.blocks.pilot_form import ADD_CUSTOM_MEASURE, ADD_MEASURE
 from bot.domain.models import MicroExperiment, Pilot
 from bot.domain.run_chart import Verdict
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
 from tests.conftest import CHANNEL, FACILITATOR
-from tests.pilot_support import chosen, pilot_form_values
+from tests.pilot_support import chosen, open_drafted_form, pilot_form_values, press_in_form
 
 
 def open_form(slack: SignedSlackClient, slack_api: FakeSlackApi, text: str = "pilot E-1"):  # type: ignore[no-untyped-def]
@@ -80,7 +81,9 @@ def test_pilot_form_names_each_mistake_next_to_its_field(
     bot: LocalBot,
     pilot_experiment: MicroExperiment,
 ) -> None:
-    opened = open_form(slack, slack_api)
+    form = press_in_form(
+        slack, slack_api, open_drafted_form(slack, slack_api), ADD_MEASURE, pilot_form_values()
+    )
     values = pilot_form_values(
         end_date={"end_date": {"type": "datepicker", "selected_date": "2000-01-01"}},
         baseline_1={"baseline_1": "ninety"},
@@ -90,7 +93,7 @@ def test_pilot_form_names_each_mistake_next_to_its_field(
         target_2={"target_2": "2"},
     )
 
-    errors = slack.submit(opened, values, user=FACILITATOR).json()["errors"]
+    errors = slack.submit(form, values, user=FACILITATOR).json()["errors"]
 
     assert "after the start" in errors["end_date"]
     assert "number" in errors["baseline_1"]
@@ -105,7 +108,8 @@ def test_pilot_form_takes_a_custom_measure(
     bot: LocalBot,
     pilot_experiment: MicroExperiment,
 ) -> None:
-    opened = open_form(slack, slack_api)
+    form = open_drafted_form(slack, slack_api)
+    form = press_in_form(slack, slack_api, form, ADD_CUSTOM_MEASURE, pilot_form_values())
     values = pilot_form_values(
         measure_1={"measure_1": {"type": "static_select", "selected_option": None}},
         baseline_1={"baseline_1": ""},
@@ -119,7 +123,7 @@ def test_pilot_form_takes_a_custom_measure(
     )
     since = slack_api.mark()
 
-    slack.submit(opened, values, user=FACILITATOR)
+    slack.submit(form, values, user=FACILITATOR)
 
     slack_api.wait_for("chat.postMessage", since=since)
     stored = bot.services.pilots.pilot(slack_api.team_id, "P-1")

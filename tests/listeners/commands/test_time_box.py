@@ -4,6 +4,7 @@ time-up is said once in the thread at its share, and the summary records the tim
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.domain.models import WorkingGroup
@@ -85,3 +86,52 @@ def test_start_with_something_that_is_not_a_duration_is_refused_and_starts_nothi
     assert answer.args["response_type"] == "ephemeral"
     assert "`/unburden start 45m`" in answer.text
     assert bot.services.meetings.open_meeting(group.team_id, CHANNEL) is None
+
+
+def opening_waits_in_the_outbox(slack: SignedSlackClient, slack_api: FakeSlackApi) -> None:
+    """`start 45m` while Slack fails the first post for good: the opening waits in the outbox."""
+    slack_api.fail("chat.postMessage", "internal_error", times=3, status=500)
+    answer = type_verb(slack, slack_api, "start 45m", "response_url")
+    assert "not posted yet" in answer[0].text
+
+
+def sweep(bot: LocalBot, minutes: float) -> int:
+    """Run the outbox's background sweep as if `minutes` had passed."""
+    assert bot.services.outbox.sender is not None
+    return bot.services.outbox.sender.sweep(datetime.now(UTC) + timedelta(minutes=minutes))
+
+
+def test_a_time_up_waits_behind_an_opening_still_in_the_outbox_and_posts_once_at_its_time(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    opening_waits_in_the_outbox(slack, slack_api)
+    assert open_meeting(bot, group).thread_ts is None
+
+    assert sweep(bot, 1) == 4  # letter, opening, first question, the time-box note
+    thread = open_meeting(bot, group).thread_ts
+    note = [c for c in slack_api.calls_to("chat.postMessage") if "Time-boxed" in c.text]
+    assert len(note) == 1 and note[0].args["thread_ts"] == thread
+    assert not [c for c in slack_api.calls_to("chat.postMessage") if c.args.get("text") == TIME_UP]
+
+    assert sweep(bot, 10) == 1  # 9 minutes for the first question
+    (time_up,) = [
+        c for c in slack_api.calls_to("chat.postMessage") if c.args.get("text") == TIME_UP
+    ]
+    assert time_up.args["thread_ts"] == thread
+    assert "Time is up for Stop* (9 min of the 45)" in str(time_up.args["blocks"])
+    assert sweep(bot, 20) == 0
+
+
+def test_moving_on_withdraws_a_time_up_still_waiting_in_the_outbox(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    opening_waits_in_the_outbox(slack, slack_api)
+    assert sweep(bot, 1) == 4
+
+    (scheduled,) = type_verb(slack, slack_api, "next", "chat.scheduleMessage")
+
+    assert sweep(bot, 10) == 0
+    assert not [c for c in slack_api.calls_to("chat.postMessage") if c.args.get("text") == TIME_UP]
+    assert len(pending_time_ups(slack_api)) == 1  # the second question's, with Slack
+    assert scheduled.args["thread_ts"] == open_meeting(bot, group).thread_ts
+    assert "Time is up for Automate*" in scheduled.text
