@@ -23,7 +23,11 @@ Decisions worth knowing:
 - A street address is flagged in any case ("42 oak street"), unless a count word shows it is
   not one ("10 minutes down the road").
 - A URL is flagged only when it carries something that can point at a person: a query string,
-  a run of digits, or words such as patient or record; never a link into Slack itself.
+  a run of digits, or words such as patient or record; never a link into Slack itself. An IP
+  address is redacted as [URL] too, the kind HIPAA lists it beside (not after "version").
+- Shorthand typed on a phone (bot.privacy.shorthand, bot.privacy.surnames): a surname first or
+  alone beside what a patient does, dates after bday/bd/dod, ids after short labels, a bare
+  seven-digit number only beside another identifier; an NDC or a CPT pair is not a phone.
 """
 
 from __future__ import annotations
@@ -76,7 +80,7 @@ _PHRASES = {
     IdentifierKind.ADDRESS: "a street address",
     IdentifierKind.EMAIL: "an email address",
     IdentifierKind.SSN: "a social security number",
-    IdentifierKind.URL: "a web link that points at a person",
+    IdentifierKind.URL: "a web link or IP address that points at a person",
     IdentifierKind.NPI: "a provider's NPI number",
     IdentifierKind.AGE: "an age over 89",
 }
@@ -93,7 +97,16 @@ _ENTITY_KINDS = {
     "URL": IdentifierKind.URL,
     "NPI": IdentifierKind.NPI,
     "AGE_OVER_89": IdentifierKind.AGE,
+    # Ours, from bot.privacy.shorthand: a date whose pattern holds the word tying it to a person,
+    # an IP address (HIPAA lists it beside web URLs), a local number beside another identifier,
+    # seven bare digits after a phone word.
+    "TIED_DATE": IdentifierKind.DATE,
+    "IP_ADDRESS": IdentifierKind.URL,
+    "LOCAL_PHONE_BESIDE": IdentifierKind.PHONE,
+    "LOCAL_PHONE_CUED": IdentifierKind.PHONE,
 }
+# Entities whose patterns already hold their context: the date and URL policies do not apply.
+_CONTEXT_IN_PATTERN = frozenset({"TIED_DATE", "IP_ADDRESS", "LOCAL_PHONE_CUED"})
 
 
 class Finding(BaseModel):
@@ -124,6 +137,14 @@ def build_analyzer() -> AnalyzerEngine:
     return build()
 
 
+_NAMED_INSTITUTIONS = frozenset(name.casefold() for name in NAMED_INSTITUTIONS)
+
+
+def _is_named_institution(said: str) -> bool:
+    """Whether a name is a health system's, in any case ("sloan kettering", "Johns Hopkins")."""
+    return said.casefold() in _NAMED_INSTITUTIONS
+
+
 def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim words that are not names off a name match; None when nothing name-like is left."""
     words = [
@@ -140,7 +161,7 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not names or names[0][2] in NOT_NAMES or all(len(w[2]) == 1 for w in names):
         return None
     said = " ".join(w[2] for w in names).removesuffix("'s").removesuffix("’s")
-    if said in NAMED_INSTITUTIONS:
+    if _is_named_institution(said):
         return None
     return start + words[0][0], start + words[-1][1]
 
@@ -169,6 +190,20 @@ def _is_patients_phone(number: str) -> bool:
     return not number.isdigit() or phonenumbers.is_valid_number(parsed)
 
 
+# A drug's NDC (5-4-1, 5-3-2, 4-4-2 digits) or a pair of billing codes ("99453/99454"), which
+# libphonenumber's matcher reads as phone numbers.
+_CODE_SHAPED = regex.compile(r"\d{4,5}-\d{3,4}-\d{1,2}|\d{5}(?:/\d{5})+")
+_CODE_LABEL = regex.compile(r"(?i)\b(?:ndc|cpt|hcpcs|icd(?:-?10)?|codes?)\b[^\d\n]{0,12}\Z")
+
+
+def _is_code(text: str, start: int, end: int) -> bool:
+    """Whether a number read as a phone number is a drug or billing code by its shape or label."""
+    return bool(
+        _CODE_SHAPED.fullmatch(text[start:end])
+        or _CODE_LABEL.search(text[max(0, start - 20) : start])
+    )
+
+
 def _apply_policy(text: str, kind: IdentifierKind, start: int, end: int) -> tuple[int, int] | None:
     """Keep, trim or drop a raw match according to the decisions in the module docstring."""
     if kind is IdentifierKind.NAME:
@@ -179,7 +214,9 @@ def _apply_policy(text: str, kind: IdentifierKind, start: int, end: int) -> tupl
         not URL_IDENTIFYING.search(text[start:end]) or SLACK_LINK.match(text[start:end])
     ):
         return None
-    if kind is IdentifierKind.PHONE and not _is_patients_phone(text[start:end]):
+    if kind is IdentifierKind.PHONE and (
+        not _is_patients_phone(text[start:end]) or _is_code(text, start, end)
+    ):
         return None
     return start, end
 
@@ -238,13 +275,24 @@ class IdentifierDetector:
         if not text.strip():
             return []
         results = self._analyzer.analyze(text=text, language="en", score_threshold=_SCORE_THRESHOLD)
-        findings = []
+        findings: list[Finding] = []
+        beside: list[Finding] = []
         for result in results:
             kind = _ENTITY_KINDS.get(result.entity_type)
-            span = _apply_policy(text, kind, result.start, result.end) if kind else None
-            if kind and span:
+            if not kind:
+                continue
+            if result.entity_type in _CONTEXT_IN_PATTERN:
+                span: tuple[int, int] | None = (result.start, result.end)
+            else:
+                span = _apply_policy(text, kind, result.start, result.end)
+            if span:
                 score = min(max(float(result.score), 0.0), 1.0)
-                findings.append(Finding(kind=kind, start=span[0], end=span[1], score=score))
+                finding = Finding(kind=kind, start=span[0], end=span[1], score=score)
+                is_beside = result.entity_type == "LOCAL_PHONE_BESIDE"
+                (beside if is_beside else findings).append(finding)
+        # A bare local number ("555-0172") is a phone number only beside another identifier.
+        if findings:
+            findings.extend(beside)
         return _without_overlaps(_settle_numbers(text, findings))
 
     def contains_identifiers(self, text: str) -> bool:

@@ -20,6 +20,7 @@ a word ("pt education", "patient portal" are words), or when it is possessive an
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -27,7 +28,14 @@ from pathlib import Path
 import regex
 
 from bot.privacy.patterns import NEXT_WORD
-from bot.privacy.vocabulary import FIRST_NAMES, INSTITUTIONS, NOT_NAMES, TITLES, WORK_WORDS
+from bot.privacy.vocabulary import (
+    FIRST_NAMES,
+    INSTITUTIONS,
+    NOT_NAMES,
+    SURNAME_LIKE_WORDS,
+    TITLES,
+    WORK_WORDS,
+)
 
 LISTS_FILE = "philter_lite/filters/set.toml"
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*")
@@ -89,8 +97,23 @@ def _plain(word: str) -> str:
 
 
 def _listed(word: str, names: frozenset[str]) -> bool:
-    """Whether the word, or one part of a hyphenated word, is in the list."""
-    return word in names or any(part in names for part in word.split("-") if len(part) > 1)
+    """Whether the word, or one part of a hyphenated word, is in the list, as written or as
+    the lists spell it: without apostrophes ("orourke") and accents ("wisniewski")."""
+    return any(
+        form in names or any(part in names for part in form.split("-") if len(part) > 1)
+        for form in dict.fromkeys((word, *spellings(word)))
+    )
+
+
+# Letters that Unicode does not decompose into an ASCII letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def spellings(word: str) -> tuple[str, str]:
+    """The word without apostrophes, and also folded to ASCII, as the name lists spell names."""
+    bare = word.replace("'", "").replace("’", "")
+    folded = unicodedata.normalize("NFKD", bare.translate(_UNDECOMPOSED))
+    return bare, "".join(char for char in folded if not unicodedata.combining(char))
 
 
 class FullNameFinder:
@@ -149,6 +172,8 @@ class LoneSurnameFinder:
             word = match.group(1)
             plain, possessive = _plain(word), bool(_POSSESSIVE.search(word))
             if len(plain) < 3 or plain in self._lists.words or plain.capitalize() in NOT_NAMES:
+                continue
+            if plain in SURNAME_LIKE_WORDS:
                 continue
             if possessive or plain in self._lists.last or plain in self._lists.first:
                 found.append((match.start(1), match.end(1) - (2 if possessive else 0)))

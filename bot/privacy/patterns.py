@@ -80,7 +80,8 @@ _MRN_LABEL = (
 MRN_PATTERNS = [
     (
         "labelled record number",
-        rf"(?<={_MRN_LABEL}[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*)"
+        # The look-ahead first: the look-behind is tried only where a number can start.
+        rf"(?=(?:[A-Z]{{1,3}}-?)?\d)(?<={_MRN_LABEL}[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*)"
         r"(?:[A-Z]{1,3}-?)?\d[\d-]{3,14}\d[A-Z]?\b",
         0.9,
     ),
@@ -195,10 +196,10 @@ AGE_PATTERNS = [
 LOCAL_PHONE_PATTERNS = [
     (
         "seven-digit local number",
-        r"(?<=(?i:\b(?:call(?:back)?|cell|phone|ph|tel|text|mobile|reach|ring|line|voicemail"
+        r"(?=[2-9]\d{2}[-. ]\d)(?<=(?i:\b(?:call(?:back)?|cell|phone|ph|tel|text|mobile|reach|ring|line|voicemail"
         r"|number|home|work|pager|\#))\D{0,20})"
         r"(?<![\d$.-])\b[2-9]\d{2}[-. ]\d{4}\b(?![-.]?\d)"
-        r"(?![ ]*(?i:mg|mcg|g|ml|units?|u|kcal|cal|steps|ms|mmol|%))",
+        r"(?![ ]*(?i:(?:mg|mcg|g|ml|units?|u|kcal|cal|steps|ms|mmol)\b|%))",
         0.6,
     ),
 ]

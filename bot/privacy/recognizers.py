@@ -27,8 +27,9 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
-from bot.privacy import patterns
+from bot.privacy import patterns, shorthand
 from bot.privacy.name_lists import FullNameFinder, LoneSurnameFinder, NameLists, load_name_lists
+from bot.privacy.surnames import SurnameFinder
 
 # Regions whose national formats are tried; numbers written with "+" parse in any region.
 PHONE_REGIONS = ("US", "CA", "GB", "IE", "AU", "IN", "DE", "FR", "MX")
@@ -58,6 +59,26 @@ class NameListRecognizer(EntityRecognizer):
             RecognizerResult("PERSON", start, end, NAME_LIST_SCORE)
             for finder in self._finders
             for start, end in finder.spans(text)
+        ]
+
+
+class SurnameRecognizer(EntityRecognizer):
+    """PERSON: a surname written first ("Obi, Ada") or alone as a patient's ("obi called")."""
+
+    def __init__(self, lists: NameLists) -> None:
+        self._finder = SurnameFinder(lists)
+        super().__init__(supported_entities=["PERSON"], name="UnburdenSurnameRecognizer")
+
+    def load(self) -> None:
+        """Nothing to load: the lists are read before the recognizer is built."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """A PERSON result for every surname the lists and its context recognise."""
+        return [
+            RecognizerResult("PERSON", start, end, NAME_LIST_SCORE)
+            for start, end in self._finder.spans(text)
         ]
 
 
@@ -103,6 +124,7 @@ def _pattern_recognizers() -> list[EntityRecognizer]:
         ("NPI", CASED, patterns.NPI_LABELLED_PATTERNS),
         ("AGE_OVER_89", ANY_CASE, patterns.AGE_PATTERNS),
         ("PHONE_NUMBER", CASED, patterns.LOCAL_PHONE_PATTERNS),
+        *_shorthand_tables(),
     ]
     recognizers: list[EntityRecognizer] = [
         PatternRecognizer(
@@ -124,6 +146,25 @@ def _pattern_recognizers() -> list[EntityRecognizer]:
     return recognizers
 
 
+def _shorthand_tables() -> list[tuple[str, int, list[tuple[str, str, float]]]]:
+    """The tables of identifiers typed in shorthand (bot.privacy.shorthand). TIED_DATE,
+    IP_ADDRESS, LOCAL_PHONE_BESIDE and LOCAL_PHONE_CUED are entities of ours that the detector
+    maps and keeps by rules of their own."""
+    return [
+        ("TIED_DATE", ANY_CASE, shorthand.TIED_DATE_PATTERNS),
+        ("AGE_OVER_89", ANY_CASE, shorthand.AGE_WORD_PATTERNS),
+        ("MEDICAL_RECORD_NUMBER", ANY_CASE, shorthand.RECORD_NUMBER_PATTERNS),
+        ("MEDICAL_RECORD_NUMBER", CASED, shorthand.MBI_PATTERNS),
+        ("PHONE_NUMBER", CASED, shorthand.LOCAL_PHONE_PATTERNS),
+        ("LOCAL_PHONE_BESIDE", CASED, shorthand.BARE_LOCAL_PHONE_PATTERNS),
+        ("LOCAL_PHONE_CUED", CASED, shorthand.CUED_DIGITS_PHONE_PATTERNS),
+        ("EMAIL_ADDRESS", ANY_CASE, shorthand.SPELLED_EMAIL_PATTERNS),
+        ("STREET_ADDRESS", ANY_CASE, shorthand.STREET_SHORTHAND_PATTERNS),
+        ("IP_ADDRESS", ANY_CASE, shorthand.IP_PATTERNS),
+        ("PERSON", CASED, shorthand.TITLE_SHORTHAND_PATTERNS),
+    ]
+
+
 def build_analyzer(lists: NameLists | None = None) -> AnalyzerEngine:
     """A Presidio AnalyzerEngine with pattern and list recognizers, no NLP model (slow: once)."""
     nlp_engine = NlpEngineProvider(
@@ -139,9 +180,11 @@ def build_analyzer(lists: NameLists | None = None) -> AnalyzerEngine:
         name="UnburdenEmailRecognizer",
         patterns=[Pattern(p.name, p.regex, p.score) for p in EmailRecognizer.PATTERNS],
     )
+    lists = lists if lists is not None else load_name_lists()
     recognizers = [
         *_pattern_recognizers(),
-        NameListRecognizer(lists if lists is not None else load_name_lists()),
+        NameListRecognizer(lists),
+        SurnameRecognizer(lists),
         email,
         DigitGatedPhoneRecognizer(supported_regions=PHONE_REGIONS),
         UrlRecognizer(),

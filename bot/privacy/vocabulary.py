@@ -83,4 +83,45 @@ NAMED_INSTITUTIONS = frozenset(
     | {"Dartmouth Hitchcock", "Mary Bridge", "Scott White", "Baylor Scott", "Cedars Sinai"}
     | {"Mass General", "Brigham Young", "Kaiser Permanente", "Robert Wood Johnson"}
     | {"Anne Arundel", "Ann Arbor", "Grady Memorial", "Billings Clinic", "Mount Sinai"}
+    | {"Sloan Kettering", "Memorial Sloan", "Dana Farber", "Fred Hutch", "Fred Hutchinson"}
+    | {"Shirley Ryan", "Lenox Hill", "Lucile Packard", "Rady Children", "Hackensack Meridian"}
+    | {"Sarah Cannon", "Rush Copley", "Barnes Jewish", "Nemours Alfred"}
+)
+
+# Payers, pharmacies, vendors and drug makers whose names the lists also hold as surnames:
+# "Humana needs a peer-to-peer" names a company, not a patient.
+ORGANISATIONS = frozenset(
+    """
+    Humana Aetna Cigna Anthem Optum Kaiser Centene Molina Ambetter Highmark Wellcare Tricare
+    Walgreens Kroger Costco Walmart Safeway Albertsons Wegmans Publix Meijer Caremark Express
+    Medtronic Dexcom Abbott Pfizer Merck Lilly Novo Sanofi Amgen Genentech Bayer Janssen Moderna
+    Cardinal McKesson Labcorp Quest Availity Navinet Covermymeds Surescripts Doximity Zocdoc
+    Teladoc Amwell Phreesia Nuance Abridge Suki Nabla Greenway Nextgen Eclinicalworks Kareo
+    Ganey Vizient Leapfrog Stryker Qualtrics Salesforce Workday Kronos Imprivata Vocera
+    """.split()  # noqa: SIM905
+)
+
+# Role, tool and chat words that the name lists hold as surnames and not as everyday words:
+# "payer wants a peer-to-peer", "courier called", "last pt slot 4:40" name no patient.
+SURNAME_LIKE_WORDS = frozenset(
+    """
+    ack acks batch biller billers bot bots bureau clerk clerks coder coders courier couriers
+    docker draft drafts ehr header hey leader leaders llama newcomer newcomers owner owners
+    payer payers payor payors provost query reader readers runner runners schema slack stack
+    stock tester testers yep yup cheers hola bye
+    slot slots files links waits lacks pile dupes joins freed backs badge ballot batches bounds
+    catching debates gathers harness hash idle laws leap lease merges parse qual suits torch
+    trick tune tuning vote wage wages waste
+    """.split()  # noqa: SIM905
+)
+
+# Diseases and signs named after people: "cushing, addison, graves" names conditions.
+EPONYMS = frozenset(
+    """
+    addison alzheimer asperger bell barrett buerger cushing crohn dupuytren graves guillain
+    hashimoto hodgkin huntington kawasaki marfan meniere paget parkinson peyronie raynaud
+    reiter sjogren tourette wernicke korsakoff wilson whipple
+    burkitt sachs niemann ehlers danlos colles schlatter osgood hartmann heimlich babinski
+    mcburney brudzinski kernig gehrig kaposi ewing wilms hirschsprung charcot
+    """.split()  # noqa: SIM905
 )

@@ -1,0 +1,318 @@
+"""Identifiers as clinicians type them fast on a phone, in the words that give them away.
+
+The tables in bot.privacy.patterns read identifiers written out; these read the shorthand
+that a held-out set of Slack messages showed they miss: a date after "bday", "bd", "dod" or
+"dob" glued to it ("dob09/17/1958"), in any order and case ("born 12 jan 1939", "DOB
+19611203"); an age over 89 after "pt is" or "she's", or in words ("ninety-one y/o"); record,
+insurance and encounter numbers after their short labels ("ins id", "med rec #"); a Medicare
+MBI with its dashes; a seven-digit local number after "cb" or "at"; an e-mail address spelled
+out ("name at gmail dot com"); lower-case street addresses with a directional or an ordinal
+("88 e 3rd st"), a ZIP code where the patient lives ("pt in 02139"), a rural route; an IP
+address; and a title with an initial or a surname outside ASCII ("mrs k. delacroix",
+"mr wiśniewski").
+
+Each table row is (pattern name, regex, score). The context word is written into each pattern
+(a look-behind), so the detector's date and URL policies do not ask for it again: a date with
+no such word ("pilot starts 12/7") stays unflagged.
+"""
+
+from __future__ import annotations
+
+from bot.privacy.patterns import _LOWER_SUFFIX
+
+# ------------------------------------------------------------------------------- dates
+# HIPAA Safe Harbor counts every element of a date tied to a person except the year: birth,
+# death, admission, discharge, service. A date is flagged here when one of these words stands
+# right before it (with at most "on", "is", "of" or punctuation between); bare scheduling dates
+# ("staff mtg moved to 1/15") are not.
+_DATE_CUE = (
+    r"(?i:\b(?:d\.?[ ]?o\.?[ ]?b|d/o/b|date[ ]+of[ ]+birth|birth[ ]?date|birth[ ]?day|b-?day"
+    r"|bd|born|dod|d\.o\.d|date[ ]+of[ ]+death|died|deceased|expired|passed(?:[ ]+away)?"
+    r"|admit(?:ted)?|admission(?:[ ]+date)?|adm|discharged?(?:[ ]+date)?|d/?c['’]?d|d/c"
+    r"|dos|date[ ]+of[ ]+service|surgery|operated|delivered)\.?)"
+)
+_DATE_GAP = r"(?:[ \t]*[:#=,(-]?[ \t]*(?:(?:on|in|is|was|of|as|listed[ ]+as|=)[ \t]+)?)"
+_PERSON_EVENT = (
+    r"(?i:\b(?:admitted|discharged|dc['’]?d|d/c['’]?d|died|expired|passed[ ]+away|born|delivered"
+    r"|operated))"
+)
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
+# A cheap look-ahead first, so the look-behind is tried only where a date can start.
+_STARTS_DATE = r"(?=\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+_DATE_FORMS = (
+    # 7/14/1962, 07.14.1962, 11-2-87, 11/24 (a date tied to a person needs no year)
+    r"(?:\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?|\d{1,2}[ ]\d{1,2}[ ](?:19|20)\d{2}"
+    # 1962-07-14, 19621203, 12031961
+    r"|(?:19|20)\d{2}[/.-]\d{1,2}[/.-]\d{1,2}"
+    r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d{2}"
+    # 12 jan 1939, 3rd of march, jan 3 1950, sept 9, 1972, march 1947
+    rf"|{_DAY_NUMBER}(?:[ ]+of)?[ ]+{_MONTH_WORD},?(?:[ ]+{_YEAR})?"
+    # 03JAN1950, 3-jan-50, as forms and labels print them
+    rf"|\d{{1,2}}-?{_MONTH_WORD}-?(?:(?:19|20)\d{{2}}|\d{{2}})"
+    rf"|{_MONTH_WORD}[ ]+{_DAY_NUMBER}(?:,?[ ]+{_YEAR})?"
+    rf"|{_MONTH_WORD},?[ ]+(?:19|20)\d{{2}})"
+)
+# Not a fraction ("discharged 2/3 of them", "d/c 1/2 tab": d/c also means discontinue), a
+# dose or a longer number.
+_DATE_END = r"(?![/.-]?\d|[ ]*%|[ ]*(?:of|tabs?|pills?|caps?|doses?|units?|mg|mcg|ml)\b)"
+TIED_DATE_PATTERNS = [
+    (
+        "date after a word that ties it to a person",
+        rf"{_STARTS_DATE}(?<={_DATE_CUE}{_DATE_GAP}){_DATE_FORMS}\b{_DATE_END}",
+        0.9,
+    ),
+    # "admitted to 4W on 11/2", "discharged home on 11/27": a verb of what happened to a person (not
+    # a noun: "surgery block schedule changes on 12/1"), a few words, then on/since.
+    (
+        "date a few words after a word that ties it to a person",
+        rf"{_STARTS_DATE}(?<={_PERSON_EVENT}(?:[ ]+[^\s.!?;]+){{1,4}}[ ]+(?:on|since)[ ]+)"
+        rf"{_DATE_FORMS}\b{_DATE_END}",
+        0.8,
+    ),
+]
+
+# -------------------------------------------------------------------------------- ages
+_OLD_AGE_NUMBER = r"(?:9\d|1[01]\d)"
+_OLD_AGE_WORDS = (
+    r"(?:ninety|(?:one|a)[ -]hundred|hundred)"
+    r"(?:[ -](?:and[ ]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?"
+)
+_STARTS_AGE = r"(?=9\d|1[01]\d|(?i:ninety|one|a[ ]hundred|hundred))"
+_AGE_SUFFIX = r"[ -]?(?:(?:years?|yrs?)[ -]?old|yo[mf]?|y/o[mf]?|y\.o\.?)(?!\w)"
+_PERSON_SUBJECT = (
+    r"(?:pt|patient|she|he|mom|mother|dad|father|grandma|grandpa|grandmother|grandfather"
+    r"|gma|gpa|husband|wife|aunt|uncle)"
+)
+# What follows a number that is not an age: a vital sign, a dose, a time, a rank.
+_NOT_AGE_AFTER = (
+    r"(?![ ]*(?:%|percent|mg|mcg|kg|lbs?|pounds|bpm|min|mins|minutes|hrs?|hours?|days?|d\b|wks?"
+    r"|weeks?|mos?|months?|degrees|°|on\b|at\b|over|/|[.,]\d|[-–]\d))"
+)
+AGE_WORD_PATTERNS = [
+    ("age over 89 in words", rf"\b{_OLD_AGE_WORDS}{_AGE_SUFFIX}", 0.85),
+    ("age over 89, male or female", rf"\b{_OLD_AGE_NUMBER}[ ]?(?:yo|y/o)[mf](?!\w)", 0.85),
+    (
+        "age over 89 in years",
+        rf"\b{_OLD_AGE_NUMBER}[ ]?(?:yrs?|years)\b(?![ ]+(?:ago|of|in|on|at|since|later|before"
+        r"|after|from|experience|running)\b)",
+        0.75,
+    ),
+    (
+        "age over 89 beside a person, in commas or brackets",
+        rf"{_STARTS_AGE}(?<=(?:\b{_PERSON_SUBJECT}|\b(?i:mrs?|ms|miss)\.?[ ]+\p{{L}}+)[ ]*[,(][ ]*)"
+        rf"{_OLD_AGE_NUMBER}(?=[ ]*(?:[,)]|yo\b|y/o))",
+        0.75,
+    ),
+    ("a person over 89 by the word", r"\b(?:nonagenarian|centenarian|supercentenarian)\b", 0.75),
+    (
+        "age over 89 after a person and a verb",
+        rf"{_STARTS_AGE}(?<=\b{_PERSON_SUBJECT}(?:[ ]+(?:is|was|turned|turns|will[ ]+be|will[ ]+turn|just[ ]+turned|is[ ]+turning)|['’]s)"
+        rf"[ ]+(?:now[ ]+|almost[ ]+|nearly[ ]+|only[ ]+)?)"
+        rf"(?:{_OLD_AGE_NUMBER}|{_OLD_AGE_WORDS})\b{_NOT_AGE_AFTER}",
+        0.8,
+    ),
+    (
+        "age over 89 after age",
+        rf"{_STARTS_AGE}(?<=\bage[sd]?[ \t]*[:=]?[ \t]*)(?:{_OLD_AGE_NUMBER}|{_OLD_AGE_WORDS})\b{_NOT_AGE_AFTER}",
+        0.8,
+    ),
+]
+
+# ------------------------------------------------------------------ record and plan numbers
+# Short labels for numbers that point at one person: insurance, member and claim ids, medical
+# record, encounter and financial numbers. The number has at least five digits, so "visit 2"
+# and "ticket 12" are not read as ids.
+_ID_LABEL = (
+    r"(?i:\b(?:(?:ins|mem|sub|pol|visit|claim|fin|har|csn|pt|rx|auth|bcbs|aetna|uhc|cigna|humana"
+    r"|anthem|kaiser|tricare|medi-cal)(?:[ ]+(?:id|number|num|no\.?|nbr|\#)|\#)"
+    r"|insurance(?:[ ]+(?:id|number|num|no\.?|\#|card))?"
+    r"|member(?:[ ]+(?:number|num|no\.?|\#))?|subscriber(?:[ ]+(?:id|number|no\.?|\#))?"
+    r"|med(?:ical)?[ ]+rec(?:ord)?s?(?:[ ]+(?:id|number|num|no\.?|\#))?"
+    r"|encounter(?:[ ]+(?:id|number|num|no\.?|\#))?|enc[ ]*(?:id|\#|no\.?)"
+    r"|csn|mrn|medicare|medicaid|mbi|hicn|hosp(?:ital)?[ ]*\#|cin[ ]*\#?))"
+)
+_ID_NUMBER = (
+    r"(?=[A-Z\d-]*(?:\d[-]?){5})(?:[A-Z]{1,4}-?)?\d[\dA-Z-]{3,16}[A-Z\d]\b"
+    r"(?![ ]*(?:pts|patients|members|people|lives|claims|beneficiaries|%|k\b))"
+)
+# A Medicare Beneficiary Identifier: eleven characters, letters other than S, L, O, I, B, Z;
+# printed on the card as 1EG4-TE5-MK73 (CMS, "MBI format specifications").
+_MBI_LETTER = r"[AC-HJKMNP-RT-Y]"
+RECORD_NUMBER_PATTERNS = [
+    (
+        "number after a short id label",
+        rf"(?=(?:[A-Z]{{1,4}}-?)?\d)(?<={_ID_LABEL}[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*){_ID_NUMBER}",
+        0.85,
+    ),
+]
+MBI_PATTERNS = [
+    (
+        "Medicare MBI",
+        rf"\b[1-9]{_MBI_LETTER}(?:{_MBI_LETTER}|\d)\d-?{_MBI_LETTER}(?:{_MBI_LETTER}|\d)\d-?"
+        rf"{_MBI_LETTER}{{2}}\d{{2}}\b",
+        0.85,
+    ),
+]
+
+# ----------------------------------------------------------------------------- phones
+_PHONE_CUE = (
+    r"(?i:\b(?:cb|c/b|call(?:[ ]?back)?|callback|cell|cel|phone|ph|tel|text|txt|mobile|mob|reach"
+    r"|ring|voicemail|vm|number|home|work|pager|fax|contact|landline|daughter|son|wife|husband"
+    r"|mom|dad|mother|father|sister|brother|caregiver|niece|nephew)\b|\#)"
+)
+_LOCAL_NUMBER = r"(?<![\d$.#/-])\b[2-9]\d{2}[-. ]\d{4}\b(?![-./]?\d)"
+_NOT_PHONE_AFTER = (
+    r"(?![ ]*(?i:(?:mg|mcg|g|ml|units?|u|kcal|cal|steps|ms|mmol|msgs?|messages|pts|patients"
+    r"|calls|pages|faxes|per)\b|%|/))"
+)
+LOCAL_PHONE_PATTERNS = [
+    (
+        "local number after a phone word",
+        rf"(?=[2-9]\d{{2}}[-. ]\d)(?<={_PHONE_CUE}[^\d\n]{{0,20}}){_LOCAL_NUMBER}{_NOT_PHONE_AFTER}",
+        0.6,
+    ),
+    (
+        "local number before a phone word",
+        rf"(?=[2-9]\d{{2}}[-. ]\d){_LOCAL_NUMBER}"
+        r"(?=[ ]*\(?(?i:cell|home|work|mobile|landline|c|h|w|m)\)?(?![\w/-]))",
+        0.6,
+    ),
+    (
+        "local number after at",
+        rf"(?=[2-9]\d{{2}}[-. ]\d)(?<=(?i:\bat|@)[ \t]*){_LOCAL_NUMBER}{_NOT_PHONE_AFTER}",
+        0.6,
+    ),
+]
+# Seven bare digits after a phone word ("cell 5550142"): libphonenumber cannot validate a
+# number without its area code, so the detector keeps these as they are (LOCAL_PHONE_CUED).
+CUED_DIGITS_PHONE_PATTERNS = [
+    (
+        "local number without a separator after a phone word",
+        r"(?=[2-9]\d{6}\b)(?<=(?i:\b(?:cb|c/b|cell|ph|phone|tel|mobile|call)\b)[ \t]*[:#]?[ \t]*)"
+        rf"[2-9]\d{{6}}\b(?![-./]?\d){_NOT_PHONE_AFTER}",
+        0.6,
+    ),
+]
+# A local number with nothing before it is a phone number only beside another identifier
+# ("mrs zhang 555-0172"): the detector keeps it then (entity LOCAL_PHONE_BESIDE).
+BARE_LOCAL_PHONE_PATTERNS = [
+    (
+        "bare local number",
+        rf"(?<![\d$.#/-])\b[2-9]\d{{2}}[-.]\d{{4}}\b(?![-./]?\d){_NOT_PHONE_AFTER}",
+        0.5,
+    ),
+]
+
+# ----------------------------------------------------------------------------- e-mail
+_TLD = r"(?:com|org|net|edu|gov|us|io|co|uk|ca|info|biz|me)"
+_SPELLED_AT = r"(?:[ ]*[(\[{][ ]*at[ ]*[)\]}][ ]*|[ ]+at[ ]+)"
+_SPELLED_DOT = r"(?:[ ]*[(\[{][ ]*dot[ ]*[)\]}][ ]*|[ ]+dot[ ]+)"
+_MAIL_PROVIDER = r"(?:gmail|yahoo|hotmail|outlook|aol|icloud|comcast|msn|live|proton(?:mail)?)"
+SPELLED_EMAIL_PATTERNS = [
+    (
+        "e-mail address spelled out",
+        rf"\b[a-z0-9][a-z0-9._+-]*(?:{_SPELLED_AT}|[ ]*@[ ]*)[a-z0-9-]+"
+        rf"(?:(?:{_SPELLED_DOT}|\.)[a-z0-9-]+)*?{_SPELLED_DOT}{_TLD}\b",
+        0.8,
+    ),
+    (
+        "e-mail address with at in brackets",
+        rf"\b[a-z0-9][a-z0-9._+-]*[ ]*[(\[{{][ ]*at[ ]*[)\]}}][ ]*[a-z0-9-]+(?:\.[a-z0-9-]+)*\.{_TLD}\b",
+        0.8,
+    ),
+    (
+        "e-mail address at a mail provider after e-mail",
+        rf"(?=[a-z0-9._+-]+[ ]+at[ ]+{_MAIL_PROVIDER})(?<=\be-?mail\b[^\n]{{0,20}})\b[a-z0-9][a-z0-9._+-]*[ ]+at[ ]+{_MAIL_PROVIDER}"
+        rf"(?:(?:{_SPELLED_DOT}|\.){_TLD})?\b",
+        0.8,
+    ),
+]
+
+# --------------------------------------------------------------------------- addresses
+_DIRECTIONAL = r"(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?"
+_ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
+_STREET_UNIT = r"(?:,?[ ]+(?:apt|apartment|unit|suite|ste|\#)\.?[ ]*\#?[ ]*[a-z0-9-]+)"
+_STATES = (
+    r"al|ak|az|ar|ca|co|ct|de|dc|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv"
+    r"|nh|nj|nm|ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|pr"
+)
+_NOT_ZIP_AFTER = (
+    r"(?![ ]*(?:%|msgs?|messages|pts|patients|steps|units|mg|calls|pages|faxes|people|k\b|/))"
+)
+STREET_SHORTHAND_PATTERNS = [
+    (
+        "street with a directional",
+        rf"\b\d{{1,6}}[a-z]?[ ]+{_DIRECTIONAL}[ ]+(?:(?:{_ORDINAL}|[a-z][a-z'.-]*)[ ]+){{1,3}}"
+        rf"{_LOWER_SUFFIX}\b\.?{_STREET_UNIT}?",
+        0.75,
+    ),
+    (
+        "numbered street",
+        rf"\b\d{{1,6}}[a-z]?[ ]+{_ORDINAL}[ ]+{_LOWER_SUFFIX}\b\.?{_STREET_UNIT}?",
+        0.75,
+    ),
+    (
+        "rural route",
+        r"\b(?:rural[ ]+route|r\.?[ ]?r\.?|rte?\.?|route|hc|highway[ ]+contract)[ ]*\#?[ ]*\d{1,4}"
+        r"[ ,]+(?:p\.?o\.?[ ]+)?box[ ]*\#?[ ]*\d{1,5}\b",
+        0.8,
+    ),
+    (
+        "ZIP code where a patient lives",
+        r"(?=\d{5})(?<=\b(?:pt|patient|lives|living|lived|resides|residing|moved|moving|home|family)"
+        r"(?:[ ]+(?:in|at|to|near))?[ ]+)\d{5}(?:-\d{4})?\b" + _NOT_ZIP_AFTER,
+        0.7,
+    ),
+    ("ZIP code before zip", r"\b\d{5}(?=[ ]+(?:zip|zip[ ]?code|area)\b)", 0.7),
+    (
+        "city, state and ZIP in lower case",
+        rf"\b\p{{L}}+,[ ]*(?:{_STATES})[ ]+\d{{5}}(?:-\d{{4}})?\b",
+        0.8,
+    ),
+]
+
+# ------------------------------------------------------------------------------- IPs
+# HIPAA lists IP addresses beside web URLs; the detector redacts them as [URL]. A dotted
+# version number after "build" or "version" is not one.
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+IP_PATTERNS = [
+    (
+        "IPv4 address",
+        rf"(?=\d{{1,3}}\.\d)(?<![\d.])(?<!(?i:\b(?:v|ver|version|build|release|rev|update|upgrade|patch"
+        rf"|firmware|fw|client|app|epic|windows|chrome|ios|android)"
+        rf"[ \t.:]*)){_OCTET}(?:\.{_OCTET}){{3}}(?::\d{{1,5}})?(?![\d]|\.\d)",
+        0.8,
+    ),
+    (
+        "IPv6 address",
+        r"(?<![\w:])(?=[\d:]*[a-f])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}"
+        r"|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})(?![\w:])",
+        0.8,
+    ),
+]
+
+# ------------------------------------------------------------------------------ names
+# A title before an initial and a surname ("mrs k. delacroix", "Dr J. Obi"), or before a
+# surname with letters outside ASCII ("mr wiśniewski"), in any case.
+_NAME_TITLE = r"(?<![/\w])(?i:mrs?|ms|mx|miss|mister|dr|prof)\.?[ ]+"
+_PARTICLE = r"(?i:(?:de[ ]la|del|de|la|van|von|der|da|di|le|st\.?)[ ]+)"
+_SURNAME_ANY_CASE = r"(?i:(?:o['’]|mc|mac|d['’])?\p{L}{2,}(?:-\p{L}+)?)"
+TITLE_SHORTHAND_PATTERNS = [
+    (
+        "title, initial and surname",
+        rf"{_NAME_TITLE}\p{{L}}\.[ ]*{_PARTICLE}?{_SURNAME_ANY_CASE}(?![\w-])",
+        0.8,
+    ),
+    (
+        "title and a surname outside ASCII",
+        rf"{_NAME_TITLE}(?!(?i:dr|md)\b){_PARTICLE}?(?=[\p{{L}}'’-]*[^\x00-\x7f])"
+        rf"{_SURNAME_ANY_CASE}(?![\w-])",
+        0.8,
+    ),
+]
