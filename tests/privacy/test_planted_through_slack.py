@@ -41,12 +41,13 @@ from bot.offline.slack_client import BotResponse, SignedSlackClient
 from bot.offline.slack_payloads import as_ephemeral, block_actions_payload
 from bot.reports.writer import write_workspace_reports
 from bot.services.search import SearchService
-from bot.settings import Settings
-from tests.assist.openai_standin import OpenAIStandIn, standin_settings
+from tests.assist.openai_standin import OpenAIStandIn
 from tests.conftest import CHANNEL, FACILITATOR, MEMBERS
 from tests.pilot_support import start_pilot
 from tests.privacy.planted import FAKE_SET, SHORT_SET, leaks, planted
-from tests.privacy.test_planted_everywhere import chroma_text
+
+# `settings`: the usual test settings with the stand-in model, shared with that module.
+from tests.privacy.test_planted_everywhere import chroma_text, settings  # noqa: F401
 
 # Every verb that stores or posts what was typed, with the call that shows it was done.
 PLANTED_VERBS = {
@@ -75,18 +76,6 @@ PLANTED_FIELDS = {
     GATE_MODAL: ("text",),
     LOG_MODAL: ("value",),
 }
-
-
-@pytest.fixture
-def settings(
-    tmp_path: Path,
-    slack_api: FakeSlackApi,
-    database_url: str | None,
-    standin: OpenAIStandIn,
-    monkeypatch: pytest.MonkeyPatch,
-) -> Settings:
-    """The usual test settings, with an OpenAI model served by the stand-in."""
-    return standin_settings(tmp_path, slack_api, database_url, standin, monkeypatch)
 
 
 class Member:
