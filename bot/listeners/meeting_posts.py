@@ -32,7 +32,7 @@ from bot.listeners.time_box_posts import after_question, before_question, with_t
 from bot.outbox import Delivery, OutgoingMessage
 from bot.services.container import Services
 from bot.services.letters import SCHEDULED_LETTER, ScheduledLetter
-from bot.services.meetings import MeetingOpened, Posted, QuestionPrompt
+from bot.services.meetings import SUMMARY, MeetingOpened, Posted, QuestionPrompt
 from bot.services.time_box import TimeUp
 
 log = logging.getLogger(__name__)
@@ -99,7 +99,7 @@ class MeetingMessages:
         messages = [
             OutgoingMessage(
                 channel_id=channel,
-                kind="summary",
+                kind=SUMMARY,
                 text=summary_text(summary),
                 blocks=blocks,
                 in_meeting_thread=True,

@@ -374,6 +374,16 @@ class OutboxStore:
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
+    def first_waiting(self, team_id: str, channel_id: str, kind: str) -> int | None:
+        """The id of the channel's oldest message of this kind not posted yet, if any."""
+        with self._db.transaction() as session:
+            return session.scalar(
+                select(OutboxRow.id)
+                .where(*_waiting(team_id, channel_id, kind))
+                .order_by(OutboxRow.id)
+                .limit(1)
+            )
+
     def waiting(self, team_id: str, channel_id: str, kind: str) -> bool:
         """Whether a message of this kind waits to be posted in the channel."""
         with self._db.transaction() as session:

@@ -30,6 +30,9 @@ from bot.store.groups import GroupStore
 from bot.store.letters import LetterStore
 from bot.store.meetings import MeetingOutcomes, MeetingStore
 
+# The outbox kind of a meeting summary's messages (bot/listeners/meeting_posts.py writes them).
+SUMMARY = "summary"
+
 log = logging.getLogger(__name__)
 
 OPENING_BURDENS = 5
@@ -270,6 +273,10 @@ class MeetingService:
                 f"No meeting has ended here yet: `{self._command} end` closes the running one."
             )
         summary = self.summary(meeting, group)
+        waiting = self._outbox.store.first_waiting(team_id, channel_id, SUMMARY)
+        if waiting is not None:
+            # The summary `end` wrote is still waiting: post that one now, not a second copy.
+            return Posted(change=summary, delivery=self._outbox.post_again(team_id, waiting))
         messages = posts.summary(summary)
         thread = self._thread(meeting)
         with self._outbox.store.database.transaction() as session:

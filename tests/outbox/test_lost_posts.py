@@ -143,6 +143,27 @@ def test_recap_posts_the_last_summary_again(
     assert again[0].args["thread_ts"] == opening.response["ts"]
 
 
+def test_recap_while_the_summary_waits_posts_that_summary_once(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    """Slack refused the summary at `end`; the facilitator types `recap` before the retry:
+    the waiting summary goes out now, and no second copy follows when the sweep runs."""
+    start_meeting(slack, slack_api)
+    refused(slack_api)
+    since = slack_api.mark()
+    slack.command("end", channel=CHANNEL)
+    notice(slack_api, since)
+
+    type_verb(slack, slack_api, "recap", "chat.postMessage", count=2)
+    assert bot.services.outbox.sender is not None
+    bot.services.outbox.sender.sweep(datetime.now(UTC) + timedelta(hours=2))
+
+    closed = [c for c in posts(slack_api, since) if "thread_ts" not in c.args]
+    summaries = [c for c in posts(slack_api, since) if "thread_ts" in c.args]
+    assert len(closed) == 1
+    assert len({c.text for c in summaries}) == len(summaries) >= 1
+
+
 def test_recap_with_no_meeting_ended_says_how_to_end_one(
     slack: SignedSlackClient, slack_api: FakeSlackApi, group: WorkingGroup
 ) -> None:
