@@ -195,6 +195,20 @@ def test_only_facilitators_move_the_meeting_and_others_hear_who_can(
     assert bot.services.meetings.open_meeting(group.team_id, CHANNEL).stage is Question.AUTOMATE
 
 
+def test_someone_outside_the_channel_cannot_be_named_facilitator(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    slack_api.add_user("U0OUTSIDER", "outsider")
+    open_meeting(slack, slack_api, bot, group, Question.STOP)
+
+    (refusal,) = type_verb(slack, slack_api, "facilitator <@U0OUTSIDER|outsider>")
+
+    assert refusal.args["response_type"] == "ephemeral"
+    assert "not in this channel" in refusal.text and "/invite" in refusal.text
+    meeting = bot.services.meetings.open_meeting(group.team_id, CHANNEL)
+    assert "U0OUTSIDER" not in bot.services.facilitators.facilitators(group, meeting)
+
+
 def test_end_and_summarise_asks_for_confirmation(
     slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.blocks.burdens import burden_added_blocks, burden_added_text, burden_modal
 from bot.blocks.meeting import pause_blocks
+from bot.errors import InvalidInput
 from bot.listeners.commands.verbs import Verb
 from bot.listeners.context import CommandContext
 from bot.listeners.meeting_posts import (
@@ -91,6 +92,13 @@ def facilitator(ctx: CommandContext) -> None:
     group = ctx.require_group()
     meeting = ctx.services.meetings.open_meeting(ctx.team_id, ctx.channel_id)
     named = ctx.slack_text.mentioned_ids
+    for user_id in named:
+        # A facilitator moves the group's meetings, so they must be in its channel.
+        if ctx.kit.members.contains(ctx.client, ctx.team_id, ctx.channel_id, user_id) is False:
+            raise InvalidInput(
+                f"<@{user_id}> is not in this channel, so they cannot run its meetings: "
+                "invite them first (`/invite @name`), then name them again."
+            )
     everyone = ctx.services.facilitators.name(group, meeting, ctx.user_id, named)
     listed = ", ".join(f"<@{u}>" for u in everyone)
     ctx.announce(f"Facilitators of this group's meetings: {listed}.")
