@@ -138,7 +138,7 @@ def _plan_inputs(form: PilotForm, asker: str, rates: RoleRates | None) -> Blocks
             "participants",
             "Participants (for hours reclaimed)",
             {"type": "multi_users_select"},
-            optional=True,
+            hint="Who tries the change; choose yourself if only you do.",
         ),
         input_block(
             "start_date",

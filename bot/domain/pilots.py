@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.domain.log_text import LogTextProblem, read_day, read_number
+from bot.domain.log_text import LogTextProblem, looks_like_number, read_day, read_number
 from bot.domain.models import Pilot, PilotMeasure
 from bot.domain.progress import Decision, IhiScore
 from bot.domain.pulse import BurnoutChangeFromPulse
@@ -233,20 +233,15 @@ def current_level(values: list[float]) -> float | None:
     return recent[middle] if len(recent) % 2 else (recent[middle - 1] + recent[middle]) / 2
 
 
-def parse_baseline_values(text: str) -> tuple[float, ...] | None:
-    """The form's baseline: one value (`90`, `90 min`) or several measured ones, oldest first,
-    separated by `;` or spaces (`92; 88; 90` or `92 88 90`); None when any part is not a number.
-    """
-    parts = [p for p in (text or "").split(";") if p.strip()]
+def value_parts(text: str) -> list[str]:
+    """The values typed in a baseline field, each as typed: one (`90`, `90 min`) or several
+    measured ones, oldest first, separated by `;` or spaces (`92; 88; 90` or `92 88 90`)."""
+    parts = [p.strip() for p in (text or "").split(";") if p.strip()]
     if len(parts) == 1:
         words = parts[0].split()
-        numbers = [parse_value(w) for w in words]
-        if len(words) > 1 and all(n is not None for n in numbers):
-            return tuple(n for n in numbers if n is not None)
-    values = [parse_value(p) for p in parts]
-    if not values or any(v is None for v in values):
-        return None
-    return tuple(v for v in values if v is not None)
+        if len(words) > 1 and all(looks_like_number(w) for w in words):
+            return words
+    return parts
 
 
 def parse_pilot_id(text: str) -> int | None:

@@ -4,7 +4,11 @@ named by the form field it belongs to, so the form can show them all at once."""
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
+from datetime import timedelta
 
+from bot.clock import today
+from bot.domain.log_text import number_problem
 from bot.domain.pilots import (
     CUSTOM_MEASURE_ID,
     HUMAN_COST_KINDS,
@@ -13,14 +17,15 @@ from bot.domain.pilots import (
     Cadence,
     CustomMeasureInput,
     MeasurePlan,
-    MeasureSlotInput,
     PilotFormInput,
     PilotPlan,
     PlanProblems,
-    parse_baseline_values,
+    convert_to_unit,
     parse_value,
+    typed_unit,
+    value_parts,
 )
-from bot.knowledge import KnowledgeBase, MeasureDefinition, UnknownMeasure
+from bot.knowledge import KnowledgeBase, UnknownMeasure
 
 NAME_MAX_CHARS = 80
 UNIT_MAX_CHARS = 40
@@ -32,6 +37,8 @@ CUSTOM_KINDS = {
     "financial": "cost",
     "other": "something else",
 }
+# How far from today a pilot may start: further is almost always a mistyped year.
+START_WITHIN_DAYS = 365
 HUMAN_COST_NEEDED = (
     "Track at least one time or satisfaction measure (e.g. minutes per day on the task, or "
     "the Mini-Z burnout item): taking burden off people is the point of the method."
@@ -52,14 +59,17 @@ def read_plan(form: PilotFormInput, knowledge: KnowledgeBase) -> PilotPlan:
     except ValueError:
         problems["cadence"] = "Choose weekly, fortnightly or monthly check-ins."
         cadence = Cadence.WEEKLY
+    before = len(problems)
     measures = _catalogue_measures(form, knowledge, problems)
     custom = _custom_measure(form.custom, problems)
     if custom is not None:
         measures.append(custom)
-    if not measures and "measure_1" not in problems:
-        problems["measure_1"] = "Choose at least one measure, with its baseline and target."
-    elif measures and not any(m.kind in HUMAN_COST_KINDS for m in measures):
-        problems.setdefault("measure_1", HUMAN_COST_NEEDED)
+    # A measure chosen but mistyped is named under its own field, and nowhere else.
+    if len(problems) == before:
+        if not measures:
+            problems["measure_1"] = "Choose at least one measure, with its baseline and target."
+        elif not any(m.kind in HUMAN_COST_KINDS for m in measures):
+            problems["measure_1"] = HUMAN_COST_NEEDED
     if problems:
         raise PlanProblems(problems)
     assert form.owner_id and form.start_date and form.end_date  # checked above
@@ -78,11 +88,23 @@ def read_plan(form: PilotFormInput, knowledge: KnowledgeBase) -> PilotPlan:
 
 
 def _check_owner_and_dates(form: PilotFormInput, problems: dict[str, str]) -> None:
-    """An owner, a start, and an end after the start."""
+    """An owner, participants, a start within a year of today, and an end after the start."""
     if not form.owner_id:
         problems["owner"] = "Choose who owns the pilot; they get the check-ins."
+    if not form.participant_ids:
+        # Hours reclaimed are multiplied by this count: a silent 1 would understate them.
+        problems["participants"] = (
+            "Choose who tries the change (yourself, if only you): hours reclaimed count each one."
+        )
+    earliest = today() - timedelta(days=START_WITHIN_DAYS)
+    latest = today() + timedelta(days=START_WITHIN_DAYS)
     if form.start_date is None:
         problems["start_date"] = "Choose the day the pilot starts."
+    elif not earliest <= form.start_date <= latest:
+        problems["start_date"] = (
+            f"Choose a start within a year of today, between {earliest.isoformat()} and "
+            f"{latest.isoformat()}."
+        )
     if form.end_date is None:
         problems["end_date"] = "Choose the day the pilot ends."
     elif form.start_date is not None and form.end_date <= form.start_date:
@@ -108,8 +130,13 @@ def _catalogue_measures(
         if any(m.measure_id == definition.id for m in chosen):
             problems[f"measure_{slot}"] = f"{definition.name} is already chosen above."
             continue
-        numbers = _slot_numbers(definition, entry, slot, problems)
-        if len(numbers) == 2:
+        scale = _Scale(
+            definition.name, definition.unit, definition.direction, definition.min, definition.max
+        )
+        keys = {"baseline": f"baseline_{slot}", "target": f"target_{slot}"}
+        numbers = _baseline_and_target(scale, entry.baseline, entry.target, keys, problems)
+        if numbers is not None:
+            baselines, target = numbers
             chosen.append(
                 MeasurePlan(
                     slot=slot,
@@ -118,9 +145,9 @@ def _catalogue_measures(
                     unit=definition.unit,
                     direction=definition.direction,
                     kind=definition.kind,
-                    baseline=numbers["baseline"],
-                    baseline_values=_several(entry.baseline),
-                    target=numbers["target"],
+                    baseline=statistics.median(baselines),
+                    baseline_values=baselines if len(baselines) > 1 else (),
+                    target=target,
                     min_value=definition.min,
                     max_value=definition.max,
                 )
@@ -128,31 +155,79 @@ def _catalogue_measures(
     return chosen
 
 
-def _slot_numbers(
-    definition: MeasureDefinition, entry: MeasureSlotInput, slot: str, problems: dict[str, str]
-) -> dict[str, float]:
-    """A slot's baseline and target, each a number within the measure's range."""
-    numbers = {}
-    for field, text in (("baseline", entry.baseline), ("target", entry.target)):
-        values = parse_baseline_values(text) if field == "baseline" else None
-        value = statistics.median(values) if values else parse_value(text)
-        outside = [v for v in values or (value,) if v is not None and not definition.accepts(v)]
-        if value is None:
-            problems[f"{field}_{slot}"] = f"Give the {field} as a number ({definition.unit})."
-        elif outside:
-            problems[f"{field}_{slot}"] = (
-                f"{definition.name} goes from {definition.min:g} to {definition.max:g} "
-                f"({definition.unit}); {outside[0]:g} is outside it."
+@dataclass(frozen=True)
+class _Scale:
+    """What a baseline and target are read against: the measure's unit, direction and range."""
+
+    name: str
+    unit: str  # "" when unknown (a custom unit still to fix): the number is taken as typed
+    direction: str | None
+    low: float | None = None
+    high: float | None = None
+
+
+class _Unreadable(Exception):
+    """A baseline or target that cannot be read; `message` says what to type instead."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _baseline_and_target(
+    scale: _Scale, baseline: str, target: str, keys: dict[str, str], problems: dict[str, str]
+) -> tuple[tuple[float, ...], float] | None:
+    """The baseline values (one or several, oldest first) and the target, or None with each
+    problem named under its field in `keys`: a target must be better than the baseline."""
+    read: dict[str, tuple[float, ...]] = {}
+    for field, text in (("baseline", baseline), ("target", target)):
+        try:
+            read[field] = _figures(field, text, scale)
+        except _Unreadable as problem:
+            problems[keys[field]] = problem.message
+    if len(read) < 2:
+        return None
+    middle, goal = statistics.median(read["baseline"]), read["target"][0]
+    better = {"lower": goal < middle, "higher": goal > middle}.get(scale.direction or "", True)
+    if not better:
+        below = "below" if scale.direction == "lower" else "above"
+        problems[keys["target"]] = (
+            f"For {scale.unit or scale.name} {scale.direction} is better: "
+            f"give a target {below} the baseline {middle:g}."
+        )
+        return None
+    return read["baseline"], goal
+
+
+def _figures(field: str, text: str, scale: _Scale) -> tuple[float, ...]:
+    """The values typed in a baseline (several allowed) or target field, read as `log` reads
+    a value: a time word converted to the measure's unit (`1 hour` on a minutes measure is
+    60), a number that reads two ways (`2.500`) asked about. Raises _Unreadable."""
+    parts = value_parts(text) if field == "baseline" else [text.strip()]
+    in_unit = f" ({scale.unit})" if scale.unit else ""
+    values = []
+    for part in parts:
+        number = parse_value(part)
+        if number is None:
+            raise _Unreadable(number_problem(part) or f"Give the {field} as a number{in_unit}.")
+        converted = convert_to_unit(number, typed_unit(part), scale.unit) if scale.unit else None
+        if scale.unit and converted is None:
+            raise _Unreadable(
+                f"{scale.name} is measured in {scale.unit}, not `{typed_unit(part)[:20]}`: "
+                f"type the {field} in {scale.unit}, e.g. `{number:g}`."
             )
-        else:
-            numbers[field] = value
-    return numbers
-
-
-def _several(text: str) -> tuple[float, ...]:
-    """The measured baseline values typed in the form, when more than one (else none)."""
-    values = parse_baseline_values(text) or ()
-    return values if len(values) > 1 else ()
+        value = (converted[0] if converted else number) + 0.0  # -0 is shown as 0
+        if (scale.low is not None and value < scale.low) or (
+            scale.high is not None and value > scale.high
+        ):
+            raise _Unreadable(
+                f"{scale.name} goes from {scale.low:g} to {scale.high:g}{in_unit}; "
+                f"{value:g} is outside it."
+            )
+        values.append(value)
+    if not values:
+        raise _Unreadable(f"Give the {field} as a number{in_unit}.")
+    return tuple(values)
 
 
 def _custom_measure(custom: CustomMeasureInput, problems: dict[str, str]) -> MeasurePlan | None:
@@ -172,16 +247,12 @@ def _custom_measure(custom: CustomMeasureInput, problems: dict[str, str]) -> Mea
         )
     if custom.direction not in ("lower", "higher"):
         problems["custom_direction"] = "Say whether lower or higher is better."
-    numbers = {}
-    for field, text in (("baseline", custom.baseline), ("target", custom.target)):
-        values = parse_baseline_values(text) if field == "baseline" else None
-        value = statistics.median(values) if values else parse_value(text)
-        if value is None:
-            problems[f"custom_{field}"] = f"Give the {field} as a number."
-        else:
-            numbers[field] = value
-    if len(problems) > before:
+    scale = _Scale(name, "" if "custom_unit" in problems else unit, custom.direction)
+    keys = {"baseline": "custom_baseline", "target": "custom_target"}
+    numbers = _baseline_and_target(scale, custom.baseline, custom.target, keys, problems)
+    if numbers is None or len(problems) > before:
         return None
+    baselines, target = numbers
     return MeasurePlan(
         slot="custom",
         measure_id=CUSTOM_MEASURE_ID,
@@ -189,7 +260,7 @@ def _custom_measure(custom: CustomMeasureInput, problems: dict[str, str]) -> Mea
         unit=unit,
         direction=str(custom.direction),
         kind=custom.kind if custom.kind in CUSTOM_KINDS else "other",
-        baseline=numbers["baseline"],
-        baseline_values=_several(custom.baseline),
-        target=numbers["target"],
+        baseline=statistics.median(baselines),
+        baseline_values=baselines if len(baselines) > 1 else (),
+        target=target,
     )
