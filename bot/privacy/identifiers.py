@@ -19,7 +19,12 @@ Decisions worth knowing:
   discharged, died, surgery...). Meeting and pilot dates and years alone are not identifiers.
 - An age is flagged only over 89 ("a 93 year old"), as HIPAA's Safe Harbor rule counts it;
   "a 60 year old process" is not an identifier.
-- A toll-free phone number (a payer's or a service's line) is not flagged.
+- A toll-free phone number (a payer's or a service's line) is not flagged. A number written
+  with "+" and a country code is flagged when its length is possible for that country.
+- "miss" is mostly the verb ("nobody would miss it"): only "Miss" before a capitalised name,
+  or a listed surname that is not an everyday word ("miss hernandez"), is a title and a name.
+- Invisible characters (a zero-width space, a soft hyphen: bot.privacy.invisible) do not hide
+  an identifier; the text is read without them and every space as a plain space.
 - A street address is flagged in any case ("42 oak street"), unless a count word shows it is
   not one ("10 minutes down the road").
 - A URL is flagged only when it carries something that can point at a person: a query string,
@@ -40,6 +45,7 @@ from typing import TYPE_CHECKING
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.privacy.invisible import analysis_view
 from bot.privacy.patterns import (
     DATE_CONTEXT,
     NEXT_WORD,
@@ -271,9 +277,23 @@ class IdentifierDetector:
         self._analyzer = analyzer if analyzer is not None else build_analyzer()
 
     def find(self, text: str) -> list[Finding]:
-        """Every identifier in the text, in text order, without overlaps."""
+        """Every identifier in the text, in text order, without overlaps.
+
+        Invisible characters inside an identifier ("6612", a zero-width space, "0934") do not
+        hide it: the text is read without them and each finding spans them in `text`."""
         if not text.strip():
             return []
+        view, positions = analysis_view(text)
+        findings = self._find(view)
+        if positions is None:
+            return findings
+        return [
+            f.model_copy(update={"start": positions[f.start], "end": positions[f.end - 1] + 1})
+            for f in findings
+        ]
+
+    def _find(self, text: str) -> list[Finding]:
+        """Every identifier in text already read as the detector reads it (`analysis_view`)."""
         results = self._analyzer.analyze(text=text, language="en", score_threshold=_SCORE_THRESHOLD)
         findings: list[Finding] = []
         beside: list[Finding] = []

@@ -175,6 +175,8 @@ class LoneSurnameFinder:
                 continue
             if plain in SURNAME_LIKE_WORDS:
                 continue
-            if possessive or plain in self._lists.last or plain in self._lists.first:
+            # The lists spell "o'brien" as "obrien".
+            forms = (plain, *spellings(plain))
+            if possessive or any(f in self._lists.last or f in self._lists.first for f in forms):
                 found.append((match.start(1), match.end(1) - (2 if possessive else 0)))
         return found

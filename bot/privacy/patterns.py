@@ -31,18 +31,22 @@ _AGE_OR_DOB_AFTER = (
     r"|\d{1,3}(?:[,)]|[- ]?(?i:years?[- ]old|yo\b|y/o))))"
 )
 # Typed fast on a phone: "mrs garcia", "MS. KIM", "mr smith's forms". Only the titles that
-# open nothing but a name ("dr visits" is not one); "ms" also means multiple sclerosis.
+# open nothing but a name ("dr visits" is not one); "ms" also means multiple sclerosis. "miss"
+# is mostly the verb ("nobody would miss it"): a surname after it is found by the name lists.
 _LOWER_TITLE_NAME = (
-    r"(?<![/\w])(?i:mrs?|ms|mx|miss)\.?[ ]+"
+    r"(?<![/\w])(?i:mrs?|ms|mx)\.?[ ]+"
     r"(?!(?i:and|or|the|a|an|to|in|on|at|is|was|with|for|of|patients?|pts?|clinic|flares?"
     r"|dx|meds?|relapse|nurse|team|who|said|called|told|fields?|forms?|word|excel|teams"
-    r"|office|outlook|access|paint|edge)\b)"
+    r"|office|outlook|access|paint|edge|no|num|number)\b)"
     r"(?i:(?:(?:de[ ]la|del|de|la|van|von|der|da|di|le|st\.?)[ ]+)?"
     r"(?:o'|mc|mac)?[a-z]{2,}(?:-[a-z]+)?)(?![\w-])"
 )
 _FIRST_NAME_ANY_CASE = rf"(?i:{'|'.join(FIRST_NAMES)})"
+# "Miss" is a title only as written at the start of a name; "miss Jones" in lower case is
+# left to the name lists, since "we'll miss Tuesday's huddle" is the verb.
+_TITLE = rf"(?:(?i:{'|'.join(sorted(TITLES - {'Miss'}))})|Miss|MISS)"
 NAME_PATTERNS = [
-    ("title", rf"\b(?i:{'|'.join(sorted(TITLES))})\.?[ ]+{_SOME_NAME}", 0.85),
+    ("title", rf"\b{_TITLE}\.?[ ]+{_SOME_NAME}", 0.85),
     ("title, any case", _LOWER_TITLE_NAME, 0.8),
     (
         "role, common first name and surname in any case",
@@ -71,6 +75,8 @@ NAME_PATTERNS = [
 
 _MRN_LABEL = (
     r"(?i:\b(?:mrn|medical[ ]+record(?:[ ]+(?:number|no\.?|num|\#))?"
+    # "MR# 4455667", "mr no. 4455667": a medical record number, never the title before it.
+    r"|mr[ ]?(?:\#|no\.|num(?:ber)?\b)"
     r"|(?:record|chart|hospital|account|acct)[ ]+(?:number|no\.?|num|\#)"
     r"|patient[ ]+(?:id|number|no\.?|\#)|member[ ]+id"
     # Account, plan and chart numbers point at one person as surely as a record number.

@@ -9,6 +9,7 @@ the detector's build imports it.
 
 from __future__ import annotations
 
+import phonenumbers
 import regex
 from presidio_analyzer import (
     AnalyzerEngine,
@@ -187,6 +188,14 @@ def build_analyzer(lists: NameLists | None = None) -> AnalyzerEngine:
         SurnameRecognizer(lists),
         email,
         DigitGatedPhoneRecognizer(supported_regions=PHONE_REGIONS),
+        # Any country's number written with "+" ("+44 7700 900123"): region "ZZ" parses only
+        # those, and a number of a possible length is enough, since the reserved ranges test
+        # and drama numbers use are not valid ones.
+        DigitGatedPhoneRecognizer(
+            supported_regions=("ZZ",),
+            leniency=phonenumbers.Leniency.POSSIBLE,
+            name="UnburdenInternationalPhoneRecognizer",
+        ),
         UrlRecognizer(),
         UsSsnRecognizer(),
     ]

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.privacy.invisible import without_invisible
+
 _MARKUP = re.compile(r"<([^<>]*)>")
 _ENTITIES = re.compile(r"&(amp|lt|gt);")
 _KEPT_CONTROLS = {"\n", "\t"}
@@ -44,11 +46,18 @@ class SlackText:
 
 
 def without_controls(text: str) -> str:
-    """The text without NUL and other control characters (newlines and tabs kept).
+    """The text without NUL and other control characters (newlines and tabs kept), and without
+    invisible format characters such as a zero-width space (`without_invisible`).
 
-    PostgreSQL refuses NUL in text columns, and control characters are never meant."""
-    return "".join(
-        ch for ch in text if ch in _KEPT_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs")
+    PostgreSQL refuses NUL in text columns, and control characters are never meant; an
+    invisible character inside a record number would hide it from the identifier gate and
+    stay in what is stored."""
+    return without_invisible(
+        "".join(
+            ch
+            for ch in text
+            if ch in _KEPT_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs")
+        )
     )
 
 
@@ -59,7 +68,7 @@ def unescape(text: str) -> str:
 
 def decode(text: str, name_of: Callable[[str], str | None] | None = None) -> SlackText:
     """Decode a message, command or shortcut text: markup to readable text, entities to
-    characters, control characters removed.
+    characters, control and invisible characters removed.
 
     `<@U2|ana>` reads `@ana`; `<@U2>` (no label, as some payloads send it) reads the name
     `name_of("U2")` gives, or `@U2` without one; the ids stay in `mentions`),

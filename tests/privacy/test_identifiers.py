@@ -231,3 +231,13 @@ def test_slack_permalinks_and_date_tokens_pass_untouched(detector: IdentifierDet
         "reply in thread 1700000000.000100 to <@U024BE7LH>",
     ]:
         assert detector.redact(text) == text
+
+
+def test_an_identifier_split_by_invisible_characters_is_redacted_whole(
+    detector: IdentifierDetector,
+) -> None:
+    """Callers that skip the Slack edge are safe too: the redaction spans the hidden parts."""
+    assert detector.redact("MRN 6612\u200b09\u00ad34 today") == "MRN [MRN] today"
+    assert detector.redact("for Mrs\u00a0Oka\u200bfor, +44\u202f7700 900123") == (
+        "for [NAME], [PHONE]"
+    )

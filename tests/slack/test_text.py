@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.blocks import escape
+from bot.privacy.invisible import INVISIBLE, JOINERS
 from bot.slack.text import Mention, decode, without_controls
 
 
@@ -45,7 +46,26 @@ def test_nul_and_control_characters_are_removed_but_lines_kept() -> None:
     assert without_controls("x\x00\x1by") == "xy"
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=200))
+def test_invisible_characters_are_removed_but_emoji_joiners_kept() -> None:
+    assert decode("MRN 6612\u200b0934, 415\u2060555\ufeff0134 re\u00adfill").plain == (
+        "MRN 66120934, 4155550134 refill"
+    )
+    assert decode("pt Nak\u200damura").plain == "pt Nakamura"
+    # A health worker emoji is a woman, a zero-width joiner and a staff of Aesculapius.
+    assert (
+        decode("thanks \U0001f469\u200d\u2695\ufe0f").plain == "thanks \U0001f469\u200d\u2695\ufe0f"
+    )
+    assert without_controls("6612\u200b0934") == "66120934"
+
+
+@given(
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cc", "Cs"), blacklist_characters=sorted(INVISIBLE | JOINERS)
+        ),
+        max_size=200,
+    )
+)
 def test_any_text_slack_escapes_decodes_back_to_itself(typed: str) -> None:
     """Slack escapes &, < and > in what a person types; decoding gives the text back."""
     assert decode(escape(typed)).plain == typed.strip()

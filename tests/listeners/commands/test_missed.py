@@ -82,6 +82,37 @@ def test_missed_holding_a_patient_identifier_is_refused_and_not_stored(
     assert stored(bot, group) == []
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "missed Closing the chart for MR# 4455667 before the weekend",
+        "missed Calling the son on +44 7700 900123 about the consent form",
+        "missed Closing the chart for MRN 6612\u200b0934 before the weekend",
+    ],
+    ids=["record-label", "international-phone", "zero-width-space"],
+)
+def test_missed_holding_a_short_label_foreign_or_hidden_identifier_is_refused(
+    slack: SignedSlackClient,
+    slack_api: FakeSlackApi,
+    bot: LocalBot,
+    group: WorkingGroup,
+    typed: str,
+) -> None:
+    (answer,) = type_verb(slack, slack_api, typed)
+
+    assert "Not saved" in answer.text
+    assert not any(part in answer.text for part in ("4455667", "7700", "6612", "0934"))
+    assert stored(bot, group) == []
+
+
+def test_missed_is_stored_without_invisible_characters(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    type_verb(slack, slack_api, "missed Teaching\u200b residents at the\ufeff bed\u00adside")
+
+    assert stored(bot, group) == [("Teaching residents at the bedside", None)]
+
+
 def test_missed_outside_a_working_group_says_how_to_set_one_up(
     slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot
 ) -> None:
