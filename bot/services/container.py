@@ -88,7 +88,7 @@ def build_services(settings: Settings, migrate: bool = True) -> Services:
     burdens, letters, meetings = build_meeting_services(settings, database, groups, outbox, index)
     experiments, consensus = build_idea_services(settings, database, index)
     portfolio, digest = build_leader_services(settings, database, groups, outbox)
-    pilots = build_pilot_service(settings, database)
+    pilots = build_pilot_service(settings, database, outbox)
     return Services(
         settings=settings,
         database=database,

@@ -40,7 +40,17 @@ def schedule(ctx: CommandContext, text: str) -> None:
     scheduled = ctx.services.letters.schedule(
         ctx.team_id, ctx.channel_id, text, asker_time_zone(ctx)
     )
-    schedule_letter(ctx.client, ctx.channel_id, scheduled)
+    try:
+        schedule_letter(ctx.client, ctx.channel_id, scheduled)
+    except SlackApiError as error:
+        # The meeting time is saved and the group hears it; only the letter waits for a retry.
+        log.warning("letter not scheduled in %s: %s", ctx.channel_id, error.response.get("error"))
+        ctx.announce(f"This group meets {scheduled.slot.label}.")
+        ctx.answer(
+            "Saved the meeting time, but Slack did not take the letter's schedule just now. "
+            f"Type `{ctx.command} letter schedule {text}` again in a minute to line it up."
+        )
+        return
     ctx.announce(f"This group meets {scheduled.slot.label}.", letter_scheduled_blocks(scheduled))
 
 

@@ -7,10 +7,12 @@ after the ack, and only when the ack accepted the form."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks.ideas import (
     ANONYMOUS_ACTION,
@@ -28,6 +30,8 @@ from bot.listeners.commands.ideas import post_idea
 from bot.listeners.meeting_posts import tell_if_waiting
 from bot.slack.kit import Interaction, Kit, accept
 from bot.slack.text import without_controls
+
+log = logging.getLogger(__name__)
 
 ERROR_CHARS = 300  # Slack shows a short error under the field
 
@@ -113,12 +117,16 @@ def register(app: App, kit: Kit) -> None:
         ballot = ix.services.consensus.ballot_of(experiment, bool(metadata.get("whole")))
         channel = str(metadata["channel"])
         if ballot is not None and metadata.get("ts"):
-            ix.client.chat_update(
-                channel=channel,
-                ts=metadata["ts"],
-                text=ballot_text(ballot),
-                blocks=ballot_blocks(ballot),
-            )
+            try:
+                ix.client.chat_update(
+                    channel=channel,
+                    ts=metadata["ts"],
+                    text=ballot_text(ballot),
+                    blocks=ballot_blocks(ballot),
+                )
+            except SlackApiError as error:
+                # The concern is stored; the ballot catches up at the next click.
+                log.warning("ballot not refreshed: %s", error.response.get("error"))
         ix.client.chat_postMessage(
             channel=channel,
             thread_ts=ballot.thread_ts if ballot else None,
