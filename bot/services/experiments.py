@@ -180,6 +180,9 @@ class ExperimentService:
         except VectorStoreUnavailable:
             log.warning("similar search unavailable for %s", experiment.short_id)
             return LookAlikes(proposal, available=False)
+        except Exception:  # noqa: BLE001 - the idea is saved: it must still be shown, once
+            log.exception("similar search failed for %s", experiment.short_id)
+            return LookAlikes(proposal, available=False)
         duplicate_of = self._duplicate_in_group(proposal, found)
         if duplicate_of is not None:
             experiment = self.store.set_status(

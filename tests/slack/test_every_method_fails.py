@@ -517,3 +517,29 @@ def test_a_failed_checkin_schedule_saves_nothing_and_says_submit_again(
     again = slack.submit(opened, pilot_form_values(), user=FACILITATOR)
     assert again.status == 200 and not again.body.strip()
     slack_api.wait_for("chat.postMessage", lambda c: "Pilot P-1 started" in c.text, since=since)
+
+
+def test_an_idea_whose_similar_search_breaks_is_still_shown_once(
+    slack: SignedSlackClient,
+    slack_api: FakeSlackApi,
+    bot: LocalBot,
+    group: WorkingGroup,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The idea is saved before its look-alikes are searched: a search that breaks must not
+    leave it unshown (the member would retype it, a duplicate)."""
+    start_meeting(slack, slack_api)
+    experiments = bot.services.experiments
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the vector store answered nonsense")
+
+    monkeypatch.setattr(experiments.index, "similar", broken)
+    since = slack_api.mark()
+
+    slack.command("idea Stop faxing refill requests to the pharmacy", channel=CHANNEL)
+
+    shown = slack_api.wait_for("chat.postMessage", lambda c: "E-1" in c.text, since=since)
+    assert shown.channel == CHANNEL
+    assert "Similar search is unavailable" in shown.text
+    assert not [a for a in answers_since(slack_api, since) if "went wrong" in a.text.lower()]
