@@ -26,7 +26,7 @@ from bot.blocks.ideas import (
     concern_blocks,
 )
 from bot.errors import UserError
-from bot.listeners.commands.ideas import post_idea
+from bot.listeners.commands.ideas import idea_messages, post_idea
 from bot.listeners.meeting_posts import tell_if_waiting
 from bot.slack.kit import Interaction, Kit, accept
 from bot.slack.text import without_controls
@@ -67,7 +67,11 @@ def register(app: App, kit: Kit) -> None:
         try:
             group = ix.require_group(str(ix.view.get("private_metadata") or ""))
             proposal = ix.services.experiments.propose(
-                group, ix.user_id, typed(ix), anonymous=without_name(ix)
+                group,
+                ix.user_id,
+                typed(ix),
+                anonymous=without_name(ix),
+                shown=idea_messages(ix.command),
             )
         except UserError as error:
             kit.release_submission(ix)
@@ -76,14 +80,18 @@ def register(app: App, kit: Kit) -> None:
         # Bolt copies the context into the lazy listener it starts after this ack.
         context["idea_id"] = proposal.experiment.id
         context["idea_cut"] = proposal.cut
+        context["idea_messages"] = list(proposal.message_ids)
         accept(context)
         ack()
 
     def answer_idea(ix: Interaction) -> None:
         """Find the idea's look-alikes and post it in the meeting's thread."""
         experiments = ix.services.experiments
-        proposal = experiments.recorded(ix.team_id, ix.context["idea_id"], ix.context["idea_cut"])
-        delivery = post_idea(ix.services, experiments.look_alikes(proposal), ix.user_id)
+        written = tuple(int(i) for i in ix.context.get("idea_messages") or ())
+        proposal = experiments.recorded(
+            ix.team_id, ix.context["idea_id"], ix.context["idea_cut"], written
+        )
+        delivery = post_idea(ix.services, proposal, ix.user_id)
         tell_if_waiting(ix.services, delivery, ix.answer)
 
     def save_concern(
