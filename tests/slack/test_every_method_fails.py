@@ -387,10 +387,10 @@ def report_not_shared(h: Harness, method: str) -> None:
     assert len([f for f in h.slack_api.uploaded_files if f.completed]) == 1
 
 
-Path_ = Callable[..., None]
+MemberPath = Callable[..., None]
 # Each Web API method the bot calls: the ok:false code Slack really answers it with (from
 # public slack_sdk/bolt reports where they name one), and the member's path that calls it.
-METHODS: dict[str, tuple[str, Path_]] = {
+METHODS: dict[str, tuple[str, MemberPath]] = {
     "chat.postMessage": ("fatal_error", pilot_announcement_waits),
     "chat.postEphemeral": ("fatal_error", notice_fails_message_stays),
     "chat.update": ("internal_error", vote_counts_though_the_ballot_is_stale),
