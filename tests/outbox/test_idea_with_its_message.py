@@ -5,6 +5,7 @@ written with its message is not saved at all."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from bot.domain.questions import Question
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
+from bot.outbox import OutgoingMessage
 from bot.store.tables import ExperimentRow
 from tests.conftest import CHANNEL, FACILITATOR, MEMBERS
 from tests.listeners.ideas_support import open_meeting
@@ -108,3 +110,25 @@ def test_the_idea_verb_posts_the_message_written_with_the_idea_with_its_look_ali
     sender = bot.services.outbox.sender
     assert sender is not None and sender.sweep(later(10)) == 0
     assert len(posts(slack_api, since)) == 1
+
+
+def test_delivering_a_message_the_sweep_already_posted_is_done_at_once(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    """An idea's look-alikes took long and the sweep posted its first version meanwhile: the
+    delivery after the search finds it posted (no wait, no "not posted yet" notice)."""
+    meeting = open_meeting(slack, slack_api, bot, group, Question.STOP)
+    shown = lambda look: [  # noqa: E731 - one plain message is all this needs
+        OutgoingMessage(channel_id=CHANNEL, kind="idea", text=look.proposal.experiment.short_id)
+    ]
+    proposal = bot.services.experiments.propose(group, MEMBERS[2], IDEA, shown=shown)
+    sender = bot.services.outbox.sender
+    assert sender is not None and sender.sweep(later()) == 1
+    look = bot.services.experiments.look_alikes(proposal)
+
+    started = time.monotonic()
+    delivery = bot.services.experiments.post(look, shown, MEMBERS[2])
+
+    assert delivery.ok and time.monotonic() - started < 2
+    assert [p.text for p in posts(slack_api) if p.text == "E-1"] == ["E-1"]
+    assert meeting.id == proposal.meeting.id
