@@ -94,8 +94,7 @@ def start_pilot(
         cadence=Cadence.WEEKLY,
         measures=measures or (minutes_measure(), burnout_measure()),
     )
-    pilot, _ = bot.services.pilots.create(experiment.team_id, plan)
-    return pilot
+    return bot.services.pilots.create(experiment.team_id, plan).pilot
 
 
 def chosen(value: str, kind: str = "static_select") -> dict[str, Any]:

@@ -70,6 +70,8 @@ def idea_blocks(look: LookAlikes, command: str) -> Blocks:
                 f"The idea was cut to {IDEA_MAX_CHARS} characters to fit; add detail in the thread."
             )
         )
+    if not look.searched:
+        return blocks  # written with the idea: the look-alikes follow once searched
     if not look.available:
         blocks.append(
             context(

@@ -1,16 +1,14 @@
-"""The time-box in the meeting's thread: each question's time-up notice is scheduled with
-Slack (`chat.scheduleMessage`), so it appears once at its time, even if this bot restarts;
-moving on or ending the meeting withdraws the notice not yet due. While the opening still
-waits in the outbox (Slack failed it), the notice waits there behind it instead."""
+"""The time-box in the meeting's thread: each question's time-up notice waits in the outbox,
+due at the question's share of the time, and the background sweep posts it once, in the
+thread (behind the opening when Slack has not taken that yet), retried like every post and
+kept across restarts; moving on or ending the meeting withdraws the notice not yet due."""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.blocks import Blocks
 from bot.blocks.time_box import TIME_UP_TEXT, time_box_note, time_spent_blocks, time_up_blocks
@@ -31,51 +29,20 @@ TIME_UP_KIND = "time_up"
 
 def before_question(services: Services, client: WebClient, prompt: QuestionPrompt) -> TimeUp | None:
     """Before a question is posted: withdraw the last question's notice and note the stage
-    time; returns this question's notice when the meeting is time-boxed. A Slack failure here
-    must not stop the question, so it is only logged."""
+    time; returns this question's notice when the meeting is time-boxed."""
     meeting = prompt.meeting
     due = services.time_box.question_posted(meeting, prompt.question)
-    try:
-        withdraw_time_up(services, client, meeting)
-    except SlackApiError as error:
-        log.warning("could not withdraw time-up notices: %s", error.response.get("error"))
+    withdraw_time_up(services, meeting)
     return due
 
 
 def after_question(
     services: Services, client: WebClient, prompt: QuestionPrompt, due: TimeUp | None
 ) -> None:
-    """After a question is posted in a time-boxed meeting: say so once at the first question,
-    and schedule this question's time-up notice for its share."""
+    """After a question is posted in a time-boxed meeting: say so once at the first question
+    (posted now), and queue this question's time-up notice for its share (posted when due)."""
     if due is None:
         return
-    meeting = prompt.meeting
-    if meeting.thread_ts is None:
-        queue_time_box(services, prompt, due)
-        return
-    try:
-        if prompt.question is ORDER[0]:
-            text, blocks = time_box_note(due)
-            client.chat_postMessage(
-                channel=meeting.channel_id, thread_ts=meeting.thread_ts, text=text, blocks=blocks
-            )
-        client.chat_scheduleMessage(
-            channel=meeting.channel_id,
-            thread_ts=meeting.thread_ts,
-            post_at=int(due.due_at.timestamp()),
-            text=TIME_UP_TEXT,
-            blocks=time_up_blocks(due, services.settings.unburden_command),
-        )
-    except SlackApiError as error:
-        log.warning(
-            "time-box notice failed for meeting %s: %s", meeting.id, error.response.get("error")
-        )
-
-
-def queue_time_box(services: Services, prompt: QuestionPrompt, due: TimeUp) -> None:
-    """The opening is still waiting in the outbox, so Slack cannot schedule a reply to it yet:
-    queue the note and the notice behind it instead; the notice posts at its time (the
-    outbox's sweep), in the thread, unless moving on withdraws it first."""
     meeting = prompt.meeting
     command = services.settings.unburden_command
     messages = []
@@ -91,10 +58,11 @@ def queue_time_box(services: Services, prompt: QuestionPrompt, due: TimeUp) -> N
             post_at=due.due_at,
         )
     )
+    thread = MeetingThread(meeting_id=meeting.id, thread_ts=meeting.thread_ts)
     with services.database.transaction() as session:
-        services.outbox.add(
-            session, meeting.team_id, messages, MeetingThread(meeting_id=meeting.id)
-        )
+        ids = services.outbox.add(session, meeting.team_id, messages, thread)
+    if meeting.thread_ts is not None and len(ids) > 1:
+        services.outbox.deliver(meeting.team_id, ids[:1])  # the note now; the notice when due
 
 
 def _in_thread(
@@ -110,30 +78,17 @@ def _in_thread(
     )
 
 
-def withdraw_time_up(services: Services, client: WebClient, meeting: Meeting) -> None:
-    """Withdraw the channel's time-up notices not yet due: queued in the outbox (the opening
-    was waiting) or scheduled with Slack."""
-    channel_id = meeting.channel_id
-    services.outbox.withdraw(meeting.team_id, channel_id, TIME_UP_KIND)
-    listed = client.chat_scheduledMessages_list(channel=channel_id)
-    pending: list[dict[str, Any]] = listed.get("scheduled_messages", [])
-    for message in pending:
-        if message.get("text") == TIME_UP_TEXT:
-            client.chat_deleteScheduledMessage(
-                channel=channel_id, scheduled_message_id=message["id"]
-            )
+def withdraw_time_up(services: Services, meeting: Meeting) -> None:
+    """Withdraw the meeting's time-up notice not yet posted (the meeting moved on or ended)."""
+    services.outbox.withdraw(meeting.team_id, meeting.channel_id, TIME_UP_KIND)
 
 
 def with_time_spent(
     services: Services, client: WebClient | None, summary: MeetingSummary, messages: list[Blocks]
 ) -> list[Blocks]:
     """The summary's messages with the time per question added to the first one, once any
-    pending notice is withdrawn (the meeting is over; without a client nothing is withdrawn)."""
-    if client is not None:
-        try:
-            withdraw_time_up(services, client, summary.meeting)
-        except SlackApiError as error:
-            log.warning("could not withdraw time-up notices: %s", error.response.get("error"))
+    pending notice is withdrawn (the meeting is over)."""
+    withdraw_time_up(services, summary.meeting)
     spent = time_spent_blocks(services.time_box.times(summary.meeting))
     if not messages or not spent:
         return messages

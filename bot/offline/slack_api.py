@@ -237,6 +237,14 @@ class FakeSlackApi(CallLog):
         with self._lock:
             self._faults.setdefault(method, []).append(_Fault(error, status, times))
 
+    def recover(self, method: str | None = None) -> None:
+        """Drop the faults still queued for `method` (or every method): Slack is well again."""
+        with self._lock:
+            if method is None:
+                self._faults.clear()
+            else:
+                self._faults.pop(method, None)
+
     def slow(self, method: str, seconds: float) -> threading.Event:
         """Hold the next call to `method` for `seconds` before answering it (Slack still acts on
         it if the caller goes away meanwhile); the event is set when that call arrives."""

@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.outbox import failed_post_blocks, failed_post_text
 from bot.clock import utcnow
-from bot.outbox.messages import CONTENT_REFUSALS, Delivery, Outcome
+from bot.outbox.messages import CONTENT_REFUSALS, Delivery, OutboxStatus, Outcome
 from bot.outbox.store import OutboxStore, QueuedMessage
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,15 @@ class OutboxSender:
         while remaining:
             claimed = self._store.claim(sorted(remaining), utcnow(), self.instance, force=force)
             if not claimed:
+                # The background sweep may have posted some already (say, while an idea's
+                # look-alikes were searched): those are done, not waiting.
+                for message_id in sorted(remaining):
+                    if self._store.status(message_id) is OutboxStatus.POSTED:
+                        ts = self._store.posted_ts(message_id)
+                        outcomes.append(Outcome(message_id=message_id, kind="", posted=True, ts=ts))
+                        remaining.discard(message_id)
+                if not remaining:
+                    break
                 # The message before is being posted right now (another click): wait for it;
                 # one that failed holds the rest back until it is posted again.
                 if self._store.stuck(remaining) or time.monotonic() > deadline:

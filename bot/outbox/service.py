@@ -45,6 +45,11 @@ class Outbox:
             ids = self.add(session, team_id, messages, thread, notify_user_id)
         return self.deliver(team_id, ids)
 
+    def revise(self, message_id: int, message: OutgoingMessage) -> bool:
+        """Give a message written with its change fuller content before it is posted; False
+        (the first version stands) when it is already being posted."""
+        return self.store.revise(message_id, message.text, message.blocks)
+
     def deliver(self, team_id: str, message_ids: Sequence[int]) -> Delivery:
         """Post them now; without a sender (a CLI run) they wait for `serve`'s sweep."""
         if self.sender is None or not message_ids:

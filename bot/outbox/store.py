@@ -304,6 +304,23 @@ class OutboxStore:
                 .execution_options(synchronize_session=False)
             )
 
+    def revise(self, message_id: int, text: str, blocks: list[dict[str, Any]]) -> bool:
+        """Replace a message's content while nobody has taken it to post (the first version
+        was written with the change; this one knows more); False when it is already on its way."""
+        with self._db.transaction() as session:
+            result = session.execute(
+                update(OutboxRow)
+                .where(
+                    OutboxRow.id == message_id,
+                    OutboxRow.status == OutboxStatus.PENDING.value,
+                    OutboxRow.claimed_by.is_(None),
+                    OutboxRow.attempts == 0,
+                )
+                .values(text=text, blocks=json.dumps(blocks))
+                .execution_options(synchronize_session=False)
+            )
+            return int(getattr(result, "rowcount", 0) or 0) == 1
+
     def mark_notified(self, message_ids: Iterable[int], notified: bool = True) -> None:
         """Remember that someone was told, so a failing message is announced once."""
         with self._db.transaction() as session:

@@ -17,6 +17,7 @@ from bot.domain.ideas import (
 from bot.domain.models import Meeting, MicroExperiment, WorkingGroup
 from bot.domain.questions import Question
 from bot.errors import InvalidInput
+from bot.outbox.service import Outbox
 from bot.services.experiments import ExperimentService, IdeaIndex, load_work_cues
 from bot.settings import Settings
 from bot.store.database import Database
@@ -189,7 +190,7 @@ class ConsensusService:
 
 
 def build_idea_services(
-    settings: Settings, database: Database, index: IdeaIndex
+    settings: Settings, database: Database, index: IdeaIndex, outbox: Outbox | None = None
 ) -> tuple[ExperimentService, ConsensusService]:
     """The ideas and consensus services over the SQL store and the vector index."""
     command = settings.unburden_command
@@ -199,5 +200,6 @@ def build_idea_services(
         index,
         load_work_cues(settings.unburden_knowledge_dir),
         command,
+        outbox,
     )
     return experiments, ConsensusService(experiments, command)

@@ -93,9 +93,9 @@ def build_services(
     outbox_store = OutboxStore(database, settings.outbox_lease)
     outbox = Outbox(outbox_store, OutboxSender(outbox_store, clients.client_for))
     burdens, letters, meetings = build_meeting_services(settings, database, groups, outbox, index)
-    experiments, consensus = build_idea_services(settings, database, index)
+    experiments, consensus = build_idea_services(settings, database, index, outbox)
     portfolio, digest = build_leader_services(settings, database, groups, outbox)
-    pilots = build_pilot_service(settings, database)
+    pilots = build_pilot_service(settings, database, outbox)
     return Services(
         settings=settings,
         database=database,

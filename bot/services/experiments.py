@@ -4,11 +4,13 @@ look-alikes in the workspace, and the checklist pause's parking lot."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 import yaml
+from sqlalchemy.orm import Session
 
 from bot.domain.ideas import (
     DUPLICATE_SCORE,
@@ -29,6 +31,8 @@ from bot.domain.models import (
 from bot.domain.questions import Question
 from bot.errors import InvalidInput, NotFound, WrongStage
 from bot.knowledge import DEFAULT_DIRECTORY
+from bot.outbox import Delivery, MeetingThread, OutgoingMessage
+from bot.outbox.service import Outbox
 from bot.store.experiments import ExperimentStore
 from bot.store.groups import GroupStore
 from bot.vectors.index import VectorStoreUnavailable
@@ -72,6 +76,8 @@ class Proposal:
     meeting: Meeting
     cut: bool = False
     parked_cue: str | None = None
+    # The outbox messages written with the idea, posted once its look-alikes are known.
+    message_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,12 @@ class LookAlikes:
     duplicate_of: SimilarExperiment | None = None
     results: dict[int, str] = field(default_factory=dict)  # E-number -> "P-3 adopted"
     catching_up: bool = False
+    # False for the first version, written with the idea before the workspace is searched.
+    searched: bool = True
+
+
+# Renders the messages that show an idea to its group (Block Kit lives with the Slack layer).
+IdeaShown = Callable[[LookAlikes], list[OutgoingMessage]]
 
 
 class ExperimentService:
@@ -97,6 +109,7 @@ class ExperimentService:
         index: IdeaIndex,
         cues: WorkCues,
         command: str,
+        outbox: Outbox | None = None,
     ) -> None:
         self.store = store
         self._groups = groups
@@ -104,6 +117,7 @@ class ExperimentService:
         self.index = index
         self._cues = cues
         self._command = command
+        self._outbox = outbox
 
     def current_meeting(
         self, group: WorkingGroup, purpose: str = "propose ideas", taking_ideas: bool = True
@@ -124,10 +138,19 @@ class ExperimentService:
         return meeting
 
     def propose(
-        self, group: WorkingGroup, user_id: str, text: str, anonymous: bool = False
+        self,
+        group: WorkingGroup,
+        user_id: str,
+        text: str,
+        anonymous: bool = False,
+        shown: IdeaShown | None = None,
     ) -> Proposal:
         """Record an idea under the meeting's current question, held if it adds work during a
-        pause; an `anonymous` idea keeps no author (votes on it still count per member)."""
+        pause; an `anonymous` idea keeps no author (votes on it still count per member).
+
+        With `shown`, the message that shows the idea is written to the outbox in the same
+        transaction, so a saved idea is always shown (and never retyped into a duplicate);
+        `post` then gives it the look-alikes and posts it."""
         idea, cut = cut_idea(text)
         if not idea:
             raise InvalidInput(
@@ -137,6 +160,19 @@ class ExperimentService:
         meeting = self.current_meeting(group)
         judgement = judge_work(idea, meeting.stage, self._cues)
         status = initial_status(meeting.stage, group.paused, judgement.adds_work)
+        parked_cue = judgement.cue if status is ExperimentStatus.PARKED else None
+        written: list[int] = []
+
+        def show(session: Session, experiment: MicroExperiment) -> None:
+            if shown is None or self._outbox is None:
+                return
+            first = LookAlikes(
+                Proposal(experiment, group, meeting, cut, parked_cue), True, searched=False
+            )
+            thread = MeetingThread(meeting_id=meeting.id, thread_ts=meeting.thread_ts)
+            # A number race retries the whole transaction: keep only the last attempt's ids.
+            written[:] = self._outbox.add(session, group.team_id, shown(first), thread, user_id)
+
         experiment = self.store.add(
             group.team_id,
             group.id,
@@ -146,14 +182,36 @@ class ExperimentService:
             status,
             ANONYMOUS if anonymous else user_id,
             judgement.adds_work,
+            show,
         )
         log.info(
             "idea %s recorded (team %s, status %s)", experiment.short_id, group.team_id, status
         )
-        parked_cue = judgement.cue if status is ExperimentStatus.PARKED else None
-        return Proposal(experiment, group, meeting, cut=cut, parked_cue=parked_cue)
+        return Proposal(experiment, group, meeting, cut, parked_cue, tuple(written))
 
-    def recorded(self, team_id: str, experiment_id: int, cut: bool = False) -> Proposal:
+    def post(self, look: LookAlikes, shown: IdeaShown, user_id: str) -> Delivery:
+        """Post the messages written with the idea, now with its look-alikes (the first version
+        stands if the background sweep already took it)."""
+        proposal = look.proposal
+        if self._outbox is None:
+            raise RuntimeError("ideas are posted through the outbox")
+        team_id = proposal.group.team_id
+        if not proposal.message_ids:
+            thread = MeetingThread(
+                meeting_id=proposal.meeting.id, thread_ts=proposal.meeting.thread_ts
+            )
+            return self._outbox.post(team_id, shown(look), thread, user_id)
+        for message_id, message in zip(proposal.message_ids, shown(look), strict=False):
+            self._outbox.revise(message_id, message)
+        return self._outbox.deliver(team_id, proposal.message_ids)
+
+    def recorded(
+        self,
+        team_id: str,
+        experiment_id: int,
+        cut: bool = False,
+        message_ids: tuple[int, ...] = (),
+    ) -> Proposal:
         """An idea recorded earlier (say, in a form's ack), as a Proposal to answer in the thread."""
         experiment = self.require(team_id, experiment_id)
         group = self._groups.by_id(team_id, experiment.group_id)
@@ -165,7 +223,7 @@ class ExperimentService:
         cue = None
         if experiment.status is ExperimentStatus.PARKED:
             cue = judge_work(experiment.text, experiment.question, self._cues).cue
-        return Proposal(experiment, group, meeting, cut=cut, parked_cue=cue)
+        return Proposal(experiment, group, meeting, cut, cue, message_ids)
 
     def look_alikes(self, proposal: Proposal) -> LookAlikes:
         """Search the workspace for similar ideas, flag a near-duplicate in the group, then index it."""
@@ -180,14 +238,15 @@ class ExperimentService:
         except VectorStoreUnavailable:
             log.warning("similar search unavailable for %s", experiment.short_id)
             return LookAlikes(proposal, available=False)
+        except Exception:  # noqa: BLE001 - the idea is saved: it must still be shown, once
+            log.exception("similar search failed for %s", experiment.short_id)
+            return LookAlikes(proposal, available=False)
         duplicate_of = self._duplicate_in_group(proposal, found)
         if duplicate_of is not None:
             experiment = self.store.set_status(
                 experiment.team_id, experiment.id, ExperimentStatus.DUPLICATE
             )
-            proposal = Proposal(
-                experiment, proposal.group, proposal.meeting, proposal.cut, proposal.parked_cue
-            )
+            proposal = replace(proposal, experiment=experiment)
         self.index_one(experiment, proposal.group)
         # The duplicate is named once, as the duplicate, not again as merely similar.
         similar = [

@@ -6,9 +6,12 @@ group's channel is Slack's to say, so the Slack layer checks that before calling
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy.orm import Session
 
 from bot.clock import today
 from bot.domain.log_text import number_problem
@@ -37,6 +40,8 @@ from bot.domain.pilots import (
 from bot.domain.progress import Decision, IhiScore
 from bot.errors import InvalidInput, NotFound, WrongStage
 from bot.knowledge import KnowledgeBase, MeasureDefinition
+from bot.outbox import OutgoingMessage
+from bot.outbox.service import Outbox
 from bot.services.money import load_role_rates
 from bot.services.outcomes import OutcomeService, cycle_series
 from bot.services.pilot_plans import read_plan
@@ -66,6 +71,29 @@ class PilotForm(BaseModel):
     end_date: date
 
 
+@dataclass(frozen=True)
+class PilotStarted:
+    """A pilot just saved, with what its announcement names."""
+
+    pilot: Pilot
+    measures: list[PilotMeasure]
+    experiment: MicroExperiment
+    group: WorkingGroup
+
+
+@dataclass(frozen=True)
+class CreatedPilot:
+    """A pilot saved with its measures, and the outbox messages that announce it (to deliver)."""
+
+    pilot: Pilot
+    measures: list[PilotMeasure]
+    message_ids: tuple[int, ...] = ()
+
+
+# Renders the channel's announcement of a new pilot (Block Kit lives with the Slack layer).
+PilotAnnouncement = Callable[[PilotStarted], list[OutgoingMessage]]
+
+
 class PilotService:
     """Pilots of a workspace: planning, observations, decisions and IHI progress."""
 
@@ -77,6 +105,7 @@ class PilotService:
         outcomes: OutcomeService,
         reminders: ReminderService,
         command: str = "/unburden",
+        outbox: Outbox | None = None,
     ) -> None:
         self._store = store
         self._groups = groups
@@ -84,6 +113,7 @@ class PilotService:
         self.outcomes = outcomes
         self.reminders = reminders
         self._command = command
+        self._outbox = outbox
 
     # -- planning -------------------------------------------------------------------
 
@@ -137,22 +167,42 @@ class PilotService:
         """Check the submitted form; PlanProblems names each field to fix."""
         return read_plan(form, self.knowledge)
 
-    def create(self, team_id: str, plan: PilotPlan) -> tuple[Pilot, list[PilotMeasure]]:
-        """Save the pilot, mark its experiment piloting and schedule the first check-in."""
+    def create(
+        self,
+        team_id: str,
+        plan: PilotPlan,
+        announcement: PilotAnnouncement | None = None,
+        user_id: str | None = None,
+    ) -> CreatedPilot:
+        """Save the pilot, mark its experiment piloting, schedule the first check-in and write
+        the channel's announcement to the outbox, all in one transaction: if any step fails,
+        nothing is saved. `user_id` is told, with Post again, if the announcement is not posted."""
         experiment = self.experiment(team_id, f"E-{plan.experiment_number}")
+        group = self._groups.by_id(team_id, experiment.group_id)
+        if group is None:
+            raise NotFound(f"{experiment.short_id} has no working group any more.")
         measured = any(m.baseline_values for m in plan.measures)
         score = IhiScore.ACTIVITY_NO_CHANGES if measured else IhiScore.PLANNING
+
+        def also(session: Session, pilot: Pilot, measures: list[PilotMeasure]) -> list[int]:
+            self.reminders.schedule_checkin(
+                pilot, after=max(today(), plan.start_date), session=session
+            )
+            if announcement is None or self._outbox is None:
+                return []
+            messages = announcement(PilotStarted(pilot, measures, experiment, group))
+            return self._outbox.add(session, team_id, messages, None, user_id)
+
         try:
-            pilot, measures = self._store.create(
-                team_id, experiment.group_id, experiment.id, plan, float(score.value)
+            pilot, measures, ids = self._store.create(
+                team_id, experiment.group_id, experiment.id, plan, float(score.value), also
             )
         except ExperimentTaken:
             raise WrongStage(
                 f"{experiment.short_id} became a pilot a moment ago; type "
                 f"`{self._command} pilots` to see it."
             ) from None
-        self.reminders.schedule_checkin(pilot, after=max(today(), plan.start_date))
-        return pilot, measures
+        return CreatedPilot(pilot, measures, tuple(ids or ()))
 
     # -- lookups ----------------------------------------------------------------------
 
@@ -337,7 +387,9 @@ class PilotService:
         )
 
 
-def build_pilot_service(settings: Settings, database: Database) -> PilotService:
+def build_pilot_service(
+    settings: Settings, database: Database, outbox: Outbox | None = None
+) -> PilotService:
     """The pilot service over the stores, with its outcome and reminder services."""
     groups = GroupStore(database)
     pilots = PilotStore(database)
@@ -348,6 +400,7 @@ def build_pilot_service(settings: Settings, database: Database) -> PilotService:
         OutcomeService(pilots, groups, load_role_rates(settings.unburden_knowledge_dir)),
         ReminderService(ReminderStore(database), pilots),
         settings.unburden_command,
+        outbox,
     )
 
 

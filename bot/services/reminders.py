@@ -14,6 +14,8 @@ import uuid
 from datetime import UTC, date, datetime, time
 from typing import Protocol
 
+from sqlalchemy.orm import Session
+
 from bot.clock import utcnow
 from bot.domain.models import Pilot, PilotStatus
 from bot.domain.pilots import CheckIn, checkin_dates
@@ -53,8 +55,11 @@ class ReminderService:
         """Give the service the way to reach people; until then nothing is claimed."""
         self._sender = sender
 
-    def schedule_checkin(self, pilot: Pilot, after: date) -> date | None:
-        """Schedule the pilot's next check-in after `after`; its day, or None past the end."""
+    def schedule_checkin(
+        self, pilot: Pilot, after: date, session: Session | None = None
+    ) -> date | None:
+        """Schedule the pilot's next check-in after `after`; its day, or None past the end.
+        With a `session`, it is written in the caller's transaction (a new pilot's first)."""
         if pilot.status is not PilotStatus.ACTIVE or pilot.end_date is None:
             return None
         upcoming = checkin_dates(pilot.start_date, pilot.end_date, pilot.cadence_days, after)
@@ -68,6 +73,7 @@ class ReminderService:
             datetime.combine(day, CHECKIN_TIME_UTC, UTC),
             pilot_id=pilot.id,
             user_id=pilot.owner_id,
+            session=session,
         )
         return day
 

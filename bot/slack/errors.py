@@ -19,6 +19,9 @@ from bot.errors import UserError
 log = logging.getLogger(__name__)
 
 INVITE = "invite me with `/invite @Unburden`, then try again"
+SLACK_TROUBLE = (
+    "Slack had a problem on its side, so that did not go through. Try again in a minute."
+)
 
 # Slack's error codes a member can do something about, and what to tell them.
 SLACK_ERROR_ANSWERS = {
@@ -38,6 +41,12 @@ SLACK_ERROR_ANSWERS = {
     "user_not_found": "Slack does not know that person here; pick them with @ and try again.",
     "users_not_found": "Slack does not know that person here; pick them with @ and try again.",
     "ratelimited": "Slack asked me to slow down. Try again in a minute.",
+    # Slack's own trouble (HTTP 5xx past the retries, or ok:false saying so): nothing a member
+    # did wrong, and nothing of ours to look into.
+    "internal_error": SLACK_TROUBLE,
+    "fatal_error": SLACK_TROUBLE,
+    "service_unavailable": SLACK_TROUBLE,
+    "request_timeout": SLACK_TROUBLE,
     "view_too_large": "That form would be too large for Slack. Shorten the text and try again.",
     "not_found": "That form was closed before I could update it. Open it again.",
     "hash_conflict": "The form changed while I was updating it. Submit it again.",
@@ -55,6 +64,8 @@ class Answer:
 
     text: str
     fault: bool = False
+    # The reference logged with a fault, for the member to pass on.
+    reference: str | None = None
 
 
 def slack_error_code(error: BaseException) -> str:
@@ -78,4 +89,4 @@ def answer_for(error: BaseException, doing: str, team_id: str = "") -> Answer:
         return Answer(SLACK_ERROR_ANSWERS[code])
     reference = uuid.uuid4().hex[:8]
     log.error("%s failed (ref %s, team %s)", doing, reference, team_id, exc_info=error)
-    return Answer(apology(reference), fault=True)
+    return Answer(apology(reference), fault=True, reference=reference)

@@ -232,8 +232,9 @@ class Kit:
         found = self.members.contains(client, team_id, channel_id, user_id)
         if found is None:
             raise Forbidden(
-                f"I could not check who is in <#{channel_id}>, so I cannot let you {doing}. "
-                "Invite me there with `/invite @Unburden`."
+                f"Slack did not tell me who is in <#{channel_id}>, so I cannot let you {doing} "
+                "yet. Try again in a minute; if it keeps happening, invite me there with "
+                "`/invite @Unburden`."
             )
         if not found:
             raise Forbidden(

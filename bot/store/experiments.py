@@ -5,7 +5,7 @@ their experiment and filters on its team_id."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pydantic import ValidationError
 from sqlalchemy import delete, func, select, update
@@ -63,8 +63,10 @@ class ExperimentStore:
         status: ExperimentStatus,
         proposed_by: str,
         adds_work: bool,
+        also: Callable[[Session, MicroExperiment], None] | None = None,
     ) -> MicroExperiment:
-        """Store a new idea with the workspace's next number; a race for a number is retried."""
+        """Store a new idea with the workspace's next number; a race for a number is retried.
+        `also` writes more about the idea (the message that shows it) in the same transaction."""
         for attempt in range(NUMBER_ATTEMPTS):
             try:
                 with self._db.transaction() as session:
@@ -87,7 +89,10 @@ class ExperimentStore:
                     )
                     session.add(row)
                     session.flush()
-                    return MicroExperiment.model_validate(row)
+                    experiment = MicroExperiment.model_validate(row)
+                    if also is not None:
+                        also(session, experiment)
+                    return experiment
             except IntegrityError:
                 # Another idea of the workspace took this number first: read the maximum again.
                 if attempt == NUMBER_ATTEMPTS - 1:

@@ -71,11 +71,19 @@ class PilotStore:
             return MicroExperiment.model_validate(row)
 
     def create(
-        self, team_id: str, group_id: int, experiment_id: int, plan: PilotPlan, ihi_score: float
-    ) -> tuple[Pilot, list[PilotMeasure]]:
-        """Save a pilot P-<next number> with its measures and mark the experiment as piloting."""
+        self,
+        team_id: str,
+        group_id: int,
+        experiment_id: int,
+        plan: PilotPlan,
+        ihi_score: float,
+        also: Callable[[Session, Pilot, list[PilotMeasure]], T] | None = None,
+    ) -> tuple[Pilot, list[PilotMeasure], T | None]:
+        """Save a pilot P-<next number> with its measures and mark the experiment as piloting;
+        `also` writes more about the new pilot (its check-in, its announcement) in the same
+        transaction, so either all of it is saved or none. Raises ExperimentTaken."""
 
-        def write(session: Session) -> tuple[Pilot, list[PilotMeasure]]:
+        def write(session: Session) -> tuple[Pilot, list[PilotMeasure], T | None]:
             # Locked, so two forms submitted at once cannot both pilot one experiment.
             experiment = session.get(ExperimentRow, experiment_id, with_for_update=True)
             if experiment is None or experiment.status == "piloting":
@@ -107,7 +115,9 @@ class PilotStore:
                 session.add_all(_baseline_rows(row, measure.id, planned, plan))
             experiment.status = "piloting"
             session.flush()
-            return Pilot.model_validate(row), [PilotMeasure.model_validate(m) for m in measures]
+            pilot = Pilot.model_validate(row)
+            saved = [PilotMeasure.model_validate(m) for m in measures]
+            return pilot, saved, also(session, pilot, saved) if also is not None else None
 
         return self._with_number_retry(write)
 

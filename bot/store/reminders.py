@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.store.database import Database
 from bot.store.tables import PilotRow, ReminderRow
@@ -50,21 +51,32 @@ class ReminderStore:
         pilot_id: int | None = None,
         user_id: str | None = None,
         channel_id: str | None = None,
+        session: Session | None = None,
     ) -> bool:
-        """Add a reminder; False when one with this key exists (scheduled twice, or by a replica)."""
+        """Add a reminder; False when one with this key exists (scheduled twice, or by a replica).
+
+        With a `session`, it is written in the caller's transaction (and commits with it)."""
+        row = ReminderRow(
+            team_id=team_id,
+            key=key,
+            kind=kind,
+            due_at=due_at,
+            pilot_id=pilot_id,
+            user_id=user_id,
+            channel_id=channel_id,
+        )
+        if session is not None:
+            taken = session.scalar(
+                select(ReminderRow.id).where(ReminderRow.team_id == team_id, ReminderRow.key == key)
+            )
+            if taken is not None:
+                return False
+            session.add(row)
+            session.flush()
+            return True
         try:
-            with self._db.transaction() as session:
-                session.add(
-                    ReminderRow(
-                        team_id=team_id,
-                        key=key,
-                        kind=kind,
-                        due_at=due_at,
-                        pilot_id=pilot_id,
-                        user_id=user_id,
-                        channel_id=channel_id,
-                    )
-                )
+            with self._db.transaction() as own:
+                own.add(row)
             return True
         except IntegrityError:
             return False

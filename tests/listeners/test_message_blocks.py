@@ -3,6 +3,8 @@ leader runs past one screen (SCREEN_BLOCKS blocks)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from bot.domain.models import WorkingGroup
 from bot.domain.questions import Question
 from bot.offline.runner import LocalBot
@@ -12,7 +14,7 @@ from tests.conftest import CHANNEL, MEMBERS
 from tests.listeners.meeting_support import open_meeting, record_idea, type_verb, warm_detector
 
 SCREEN_BLOCKS = 12
-SPOKEN = ("chat.postMessage", "chat.postEphemeral", "response_url", "chat.scheduleMessage")
+SPOKEN = ("chat.postMessage", "chat.postEphemeral", "response_url")
 LEADER = MEMBERS[0]
 
 
@@ -24,8 +26,10 @@ def test_every_message_of_a_meeting_and_the_leaders_summary_fits_a_phone_screen(
     for burden in ("Inbox results ~45m/day", "Refill requests ~30m/day", "Prior auth ~3h/week"):
         type_verb(slack, slack_api, f"add {burden}")
     type_verb(slack, slack_api, "missed Same-day call-backs, crowded out by inbox results")
-    type_verb(slack, slack_api, "start 45m", "chat.scheduleMessage")
+    type_verb(slack, slack_api, "start 45m", "chat.postMessage", count=4)
     meeting = open_meeting(bot, group)
+    assert bot.services.outbox.sender is not None  # the first question's time-up, once due
+    bot.services.outbox.sender.sweep(datetime.now(UTC) + timedelta(minutes=10))
     for n, question in enumerate([Question.STOP] * 4 + [Question.DELEGATE] * 4):
         record_idea(bot, meeting, f"Idea {n} " + "in many words " * 8, question, votes=n % 5)
     type_verb(slack, slack_api, "vote", "chat.postMessage")

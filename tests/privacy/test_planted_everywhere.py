@@ -87,7 +87,7 @@ def test_planted_identifiers_leave_the_store_nowhere(
     idea = proposal.experiment
     services.consensus.add_concern(team, idea.id, MEMBERS[3], planted("Adds callbacks"))
     start = today() - timedelta(days=70)
-    pilot, _ = services.pilots.create(
+    pilot = services.pilots.create(
         team,
         PilotPlan(
             experiment_number=idea.number,
@@ -100,7 +100,7 @@ def test_planted_identifiers_leave_the_store_nowhere(
             cadence=Cadence.WEEKLY,
             measures=(minutes_measure(), custom_measure()),
         ),
-    )
+    ).pilot
     record = services.pilots.decide(
         team, FACILITATOR, f"P-{pilot.number} adapt {planted('Only one')}"
     )

@@ -7,14 +7,20 @@ already redacted (`Assistant.sort_message`), so the click is the member's choice
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from slack_bolt import Ack, App
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks.assist import RECORD_SORTED_IDEA, mark_recorded, read_button_value
-from bot.blocks.ideas import idea_text
 from bot.errors import InvalidInput
-from bot.listeners.commands.ideas import post_idea
+from bot.listeners.commands.ideas import idea_messages, post_idea
 from bot.listeners.meeting_posts import tell_if_waiting
+from bot.services.experiments import Proposal
 from bot.slack.kit import Interaction, Kit
+
+log = logging.getLogger(__name__)
 
 
 def acknowledge(ack: Ack) -> None:
@@ -28,16 +34,23 @@ def record_sorted_idea(ix: Interaction) -> None:
     if parsed is None:
         raise InvalidInput(f"That button is out of date; type `{ix.command} idea <text>`.")
     group = ix.require_group()
-    proposal = ix.services.experiments.propose(group, ix.user_id, parsed[1])
-    look = ix.services.experiments.look_alikes(proposal)
-    tell_if_waiting(ix.services, post_idea(ix.services, look, ix.user_id), ix.answer)
+    shown = idea_messages(ix.command)
+    proposal = ix.services.experiments.propose(group, ix.user_id, parsed[1], shown=shown)
+    tell_if_waiting(ix.services, post_idea(ix.services, proposal, ix.user_id), ix.answer)
     message = ix.message
     if message.get("ts") and message.get("blocks"):
-        action = (ix.body.get("actions") or [{}])[0]
+        mark_button(ix, proposal, message)
+
+
+def mark_button(ix: Interaction, proposal: Proposal, message: dict[str, Any]) -> None:
+    """Mark the clicked button as recorded; the idea stands (and is posted) if Slack refuses,
+    so the member is not told that anything failed and never records it twice."""
+    action = (ix.body.get("actions") or [{}])[0]
+    try:
         ix.client.chat_update(
             channel=ix.channel_id,
             ts=message["ts"],
-            text=message.get("text") or idea_text(look),
+            text=message.get("text") or proposal.experiment.short_id,
             blocks=mark_recorded(
                 message["blocks"],
                 str(action.get("block_id")),
@@ -45,6 +58,8 @@ def record_sorted_idea(ix: Interaction) -> None:
                 ix.user_id,
             ),
         )
+    except SlackApiError as error:
+        log.warning("sorted idea's button not marked: %s", error.response.get("error"))
 
 
 def register(app: App, kit: Kit) -> None:

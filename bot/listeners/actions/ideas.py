@@ -7,12 +7,15 @@ always shows the true counts."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from slack_bolt import Ack, App
+from slack_sdk.errors import SlackApiError
 
+from bot.blocks import Blocks
 from bot.blocks.ideas import (
     BALLOT_MEETING,
     ballot_blocks,
@@ -25,6 +28,11 @@ from bot.blocks.ideas import (
 from bot.errors import UserError
 from bot.slack.kit import Interaction, Kit
 
+log = logging.getLogger(__name__)
+# Said when the click was stored but Slack would not refresh the message it was on.
+NOT_REFRESHED = (
+    "Saved, but Slack did not refresh the counts just now; they catch up at the next click."
+)
 FIST_TO_FIVE = re.compile(r"^fist_to_five_[0-5]$")
 
 
@@ -50,18 +58,15 @@ def cast_vote(ix: Interaction) -> None:
         outcome = ix.services.consensus.vote(
             ix.team_id, value_id(ix), ix.user_id, whole_meeting=whole
         )
-        if ts:
-            ix.client.chat_update(
-                channel=ix.channel_id,
-                ts=ts,
-                text=ballot_text(outcome.ballot),
-                blocks=ballot_blocks(outcome.ballot),
-            )
+        shown = not ts or refresh(
+            ix, ts, ballot_text(outcome.ballot), ballot_blocks(outcome.ballot)
+        )
     short_id = outcome.experiment.short_id
     if outcome.withdrawn:
-        ix.answer(f"Your vote for {short_id} is withdrawn. Click Vote again to count it.")
+        answer = f"Your vote for {short_id} is withdrawn. Click Vote again to count it."
     else:
-        ix.answer(f"Your vote for {short_id} is counted. Click again to withdraw it.")
+        answer = f"Your vote for {short_id} is counted. Click again to withdraw it."
+    ix.answer(answer if shown else f"{answer} {NOT_REFRESHED}")
 
 
 def start_fist_to_five(ix: Interaction) -> None:
@@ -85,19 +90,24 @@ def rate(ix: Interaction) -> None:
         outcome = ix.services.consensus.rate(
             ix.team_id, int(experiment_id), ix.user_id, int(fingers)
         )
-        ix.client.chat_update(
-            channel=ix.channel_id,
-            ts=ts,
-            text=fist_to_five_text(outcome.line),
-            blocks=fist_to_five_blocks(outcome.line),
-        )
+        shown = refresh(ix, ts, fist_to_five_text(outcome.line), fist_to_five_blocks(outcome.line))
     short_id = outcome.experiment.short_id
     if outcome.previous is None or outcome.previous == outcome.fingers:
-        ix.answer(f"You showed {outcome.fingers} on {short_id}.")
+        answer = f"You showed {outcome.fingers} on {short_id}."
     else:
-        ix.answer(
-            f"You changed your {short_id} rating from {outcome.previous} to {outcome.fingers}."
-        )
+        answer = f"You changed your {short_id} rating from {outcome.previous} to {outcome.fingers}."
+    ix.answer(answer if shown else f"{answer} {NOT_REFRESHED}")
+
+
+def refresh(ix: Interaction, ts: str, text: str, blocks: Blocks) -> bool:
+    """Re-render the clicked message from the store; False when Slack did not take it (what was
+    stored stands, and the next click shows it: clicking again would undo it)."""
+    try:
+        ix.client.chat_update(channel=ix.channel_id, ts=ts, text=text, blocks=blocks)
+    except SlackApiError as error:
+        log.warning("message %s not refreshed: %s", ts, error.response.get("error"))
+        return False
+    return True
 
 
 def open_concern_form(ix: Interaction) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks.portfolio import portfolio_blocks, summary_text
 from bot.domain.names import NameKind
@@ -63,6 +64,13 @@ def deliver_summary(
     )
     charts = summary_charts(portfolio)
     if charts:
+        upload_charts(client, dm, charts)
+
+
+def upload_charts(client: WebClient, dm: str, charts: list[tuple[str, str, bytes, str]]) -> None:
+    """Share the summary's charts in the DM; the summary itself is already there, so a failed
+    upload says what is missing instead of failing the whole summary (asking again repeats it)."""
+    try:
         client.files_upload_v2(
             channel=dm,
             initial_comment=LEGEND,
@@ -70,6 +78,13 @@ def deliver_summary(
                 {"content": png, "filename": name, "title": title, "alt_txt": alt}
                 for name, title, png, alt in charts
             ],
+        )
+    except SlackApiError as error:
+        log.warning("summary charts not uploaded: %s", error.response.get("error"))
+        client.chat_postMessage(
+            channel=dm,
+            text="Slack did not take the charts just now; the figures above are complete. "
+            "Ask for the summary again later for the charts.",
         )
 
 

@@ -7,10 +7,12 @@ after the ack, and only when the ack accepted the form."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks.ideas import (
     ANONYMOUS_ACTION,
@@ -25,10 +27,12 @@ from bot.blocks.ideas import (
 )
 from bot.errors import UserError
 from bot.listeners.actions.ideas import ballot_turn
-from bot.listeners.commands.ideas import post_idea
+from bot.listeners.commands.ideas import idea_messages, post_idea
 from bot.listeners.meeting_posts import tell_if_waiting
 from bot.slack.kit import Interaction, Kit, accept
 from bot.slack.text import without_controls
+
+log = logging.getLogger(__name__)
 
 ERROR_CHARS = 300  # Slack shows a short error under the field
 
@@ -64,7 +68,11 @@ def register(app: App, kit: Kit) -> None:
         try:
             group = ix.require_group(str(ix.view.get("private_metadata") or ""))
             proposal = ix.services.experiments.propose(
-                group, ix.user_id, typed(ix), anonymous=without_name(ix)
+                group,
+                ix.user_id,
+                typed(ix),
+                anonymous=without_name(ix),
+                shown=idea_messages(ix.command),
             )
         except UserError as error:
             kit.release_submission(ix)
@@ -73,14 +81,18 @@ def register(app: App, kit: Kit) -> None:
         # Bolt copies the context into the lazy listener it starts after this ack.
         context["idea_id"] = proposal.experiment.id
         context["idea_cut"] = proposal.cut
+        context["idea_messages"] = list(proposal.message_ids)
         accept(context)
         ack()
 
     def answer_idea(ix: Interaction) -> None:
         """Find the idea's look-alikes and post it in the meeting's thread."""
         experiments = ix.services.experiments
-        proposal = experiments.recorded(ix.team_id, ix.context["idea_id"], ix.context["idea_cut"])
-        delivery = post_idea(ix.services, experiments.look_alikes(proposal), ix.user_id)
+        written = tuple(int(i) for i in ix.context.get("idea_messages") or ())
+        proposal = experiments.recorded(
+            ix.team_id, ix.context["idea_id"], ix.context["idea_cut"], written
+        )
+        delivery = post_idea(ix.services, proposal, ix.user_id)
         tell_if_waiting(ix.services, delivery, ix.answer)
 
     def save_concern(
@@ -115,12 +127,16 @@ def register(app: App, kit: Kit) -> None:
         with ballot_turn(ix, channel, str(metadata.get("ts") or "")):
             ballot = ix.services.consensus.ballot_of(experiment, bool(metadata.get("whole")))
             if ballot is not None and metadata.get("ts"):
-                ix.client.chat_update(
-                    channel=channel,
-                    ts=metadata["ts"],
-                    text=ballot_text(ballot),
-                    blocks=ballot_blocks(ballot),
-                )
+                try:
+                    ix.client.chat_update(
+                        channel=channel,
+                        ts=metadata["ts"],
+                        text=ballot_text(ballot),
+                        blocks=ballot_blocks(ballot),
+                    )
+                except SlackApiError as error:
+                    # The concern is stored; the ballot catches up at the next click.
+                    log.warning("ballot not refreshed: %s", error.response.get("error"))
         ix.client.chat_postMessage(
             channel=channel,
             thread_ts=ballot.thread_ts if ballot else None,

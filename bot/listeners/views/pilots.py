@@ -24,6 +24,8 @@ from bot.errors import UserError
 from bot.listeners.meeting_posts import tell_if_waiting
 from bot.outbox import OutgoingMessage
 from bot.services.container import Services
+from bot.services.pilots import PilotAnnouncement, PilotStarted
+from bot.slack.errors import answer_for
 from bot.slack.gate import ACK_WAIT_SECONDS
 from bot.slack.kit import Interaction, Kit, accept
 from bot.slack.text import without_controls
@@ -50,7 +52,9 @@ def register(app: App, kit: Kit) -> None:
             return
         try:
             plan = kit.services.pilots.read_form(read_pilot_form(body))
-            created, _ = kit.services.pilots.create(ix.team_id, plan)
+            created = kit.services.pilots.create(
+                ix.team_id, plan, announcement(ix.command), ix.user_id
+            )
         except PlanProblems as problems:
             kit.release_submission(ix)
             ack(response_action="errors", errors=quoted(kit, problems.problems))
@@ -59,30 +63,20 @@ def register(app: App, kit: Kit) -> None:
             kit.release_submission(ix)
             ack(response_action="errors", errors=quoted(kit, {"hypothesis": error.message}))
             return
-        context["created_pilot"] = created.id
+        except Exception as error:  # noqa: BLE001 - one transaction: nothing was saved
+            kit.release_submission(ix)
+            ack(response_action="errors", errors={"hypothesis": not_saved(error, ix.team_id)})
+            return
+        context["pilot_messages"] = list(created.message_ids)
         accept(context)
-        log.info("pilot %s created (team %s)", created.short_id, ix.team_id)
+        log.info("pilot %s created (team %s)", created.pilot.short_id, ix.team_id)
         ack()
 
     def announce_pilot(ix: Interaction) -> None:
-        """Tell the group's channel about the pilot just saved."""
-        pilots = ix.services.pilots
-        created = pilots.by_id(ix.team_id, int(ix.context["created_pilot"]))
-        if created is None:
-            return
-        group = pilots.group_of(created)
-        experiment = pilots.experiment_of(created)
-        text, blocks = pilot_announcement(
-            created,
-            pilots.measures(created),
-            f"{experiment.short_id} {experiment.text}" if experiment else "",
-            ix.command,
-        )
-        # Through the outbox: an announcement Slack refuses is retried and its owner told.
-        announcement = OutgoingMessage(
-            channel_id=group.channel_id, kind="pilot", text=text, blocks=blocks
-        )
-        delivery = ix.services.outbox.post(created.team_id, [announcement], None, ix.user_id)
+        """Post the channel's announcement of the pilot just saved (written with it); if Slack
+        does not take it, it stays in the outbox and the member hears so, with Post again."""
+        ids = [int(i) for i in ix.context.get("pilot_messages") or []]
+        delivery = ix.services.outbox.deliver(ix.team_id, ids)
         tell_if_waiting(ix.services, delivery, ix.answer)
 
     def submit_log(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
@@ -106,6 +100,32 @@ def register(app: App, kit: Kit) -> None:
 def quoted(kit: Kit, errors: dict[str, str]) -> dict[str, str]:
     """Form errors, which may quote what was typed, with identifiers replaced."""
     return {field: kit.gate.quotable(text, ACK_WAIT_SECONDS) for field, text in errors.items()}
+
+
+def announcement(command: str) -> PilotAnnouncement:
+    """How the channel hears of a new pilot: one message, written with the pilot."""
+
+    def render(started: PilotStarted) -> list[OutgoingMessage]:
+        experiment = started.experiment
+        text, blocks = pilot_announcement(
+            started.pilot, started.measures, f"{experiment.short_id} {experiment.text}", command
+        )
+        channel = started.group.channel_id
+        return [OutgoingMessage(channel_id=channel, kind="pilot", text=text, blocks=blocks)]
+
+    return render
+
+
+def not_saved(error: BaseException, team_id: str) -> str:
+    """The form's answer to a fault while saving a pilot: the truth, and what to do."""
+    answer = answer_for(error, "pilot form", team_id)
+    if not answer.fault:
+        return f"Nothing was saved: {answer.text}"
+    reference = answer.reference or ""
+    return (
+        "Nothing was saved: I could not store the pilot just now. Submit the form again in a "
+        f"minute; if it fails again, tell your administrator the reference `{reference}`."
+    )
 
 
 class FieldProblem(Exception):
