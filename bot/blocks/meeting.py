@@ -236,7 +236,11 @@ def _status_counts(summary: MeetingSummary) -> str:
 
 def summary_text(summary: MeetingSummary) -> str:
     """Plain-text fallback of the summary."""
-    return f"Meeting summary: {len(summary.ideas)} ideas, {len(summary.burdens)} burdens."
+    ideas, burdens = len(summary.ideas), len(summary.burdens)
+    return (
+        f"Meeting summary: {ideas} idea{'' if ideas == 1 else 's'}, "
+        f"{burdens} burden{'' if burdens == 1 else 's'}."
+    )
 
 
 def meeting_closed_blocks(summary: MeetingSummary) -> Blocks:

@@ -204,6 +204,20 @@ def test_end_summary_calls_two_ideas_backed_equally_no_disagreement(
     assert "Disagreements: E-3: marked settle by pilot." in text
     assert text.count("Disagreements:") == 1
     assert "open disagreements (settle by pilot): 1 (E-3)" in text
+    # The plain-text fallback agrees in number too.
+    assert posted[0].args["text"] == "Meeting summary: 3 ideas, 0 burdens."
+
+
+def test_a_meeting_of_one_idea_says_one_idea(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    start_meeting(slack, slack_api)
+    record_idea(bot, open_meeting(bot, group), "Drop the FYI copies", votes=2)
+
+    summary, closed = type_verb(slack, slack_api, "end", "chat.postMessage", count=2)
+
+    assert summary.args["text"] == "Meeting summary: 1 idea, 0 burdens."
+    assert "The meeting has ended: 1 idea." in closed.text
 
 
 def test_end_summary_fits_a_phone_screen_names_each_idea_once_and_steps_only_backed_ones(
