@@ -182,7 +182,8 @@ def pilots_message(
         blocks += pilot_outcome_blocks(outcome)
     if len(outcomes) > PILOTS_SHOWN:
         blocks.append(context(f"{len(outcomes) - PILOTS_SHOWN} older pilots not shown."))
-    return f"{len(outcomes)} pilot(s) in the {setting} group.", cap(blocks)
+    count = len(outcomes)
+    return f"{count} pilot{'' if count == 1 else 's'} in the {setting} group.", cap(blocks)
 
 
 def pilot_outcome_blocks(outcome: PilotOutcome) -> Blocks:

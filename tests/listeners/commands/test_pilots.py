@@ -177,6 +177,7 @@ def test_pilots_lists_status_values_and_judgement(
     answer = slack_api.wait_for("response_url", since=since)
     text = " ".join(slack_api.texts()[-1:]) + str(answer.args.get("blocks"))
     assert "P-1" in text and "E-1" in text
+    assert answer.args["text"] == "1 pilot in the primary care group."
     assert "active, cycle 1" in text
     assert "latest 80 (baseline 90 typed, not measured, target 60" in text
     assert "Not judged: 0 baseline values measured before the start" in text
