@@ -79,15 +79,23 @@ def figures_text(figures: Figures) -> str:
     return "\n".join(f"{name.replace('_', ' ')}: {value}" for name, value in figures.items())
 
 
-# How the portfolio's headline figures read in a sentence, in the order a leader asks.
+# How the portfolio's headline figures read in a sentence, in the order a leader asks. A
+# "[singular|plural]" right after a count agrees with it; money carries thousands separators,
+# as `dollars` writes it everywhere else.
 HEADLINE_PHRASES = (
-    ("groups_active", "{groups_active} of {groups_total} groups active in the last 30 days"),
-    ("burdens_logged", "{burdens_logged} burdens logged and {ideas_recorded} ideas recorded"),
-    ("pilots", "{pilots} pilots, {pilots_adopted} adopted"),
+    (
+        "groups_active",
+        "{groups_active} of {groups_total} [group|groups] active in the last 30 days",
+    ),
+    (
+        "burdens_logged",
+        "{burdens_logged} [burden|burdens] logged and {ideas_recorded} [idea|ideas] recorded",
+    ),
+    ("pilots", "{pilots} [pilot|pilots], {pilots_adopted} adopted"),
     ("hours_reclaimed_per_week", "{hours_reclaimed_per_week} hours a week reclaimed"),
     (
         "cost_avoided_per_year_dollars",
-        "${cost_avoided_per_year_dollars} a year of staff time avoided",
+        "${cost_avoided_per_year_dollars:,} a year of staff time avoided",
     ),
     ("pilots_ready_to_scale", "{pilots_ready_to_scale} ready to scale to other groups"),
     (
@@ -95,13 +103,31 @@ HEADLINE_PHRASES = (
         "{pilots_improved_with_no_other_group_yet} improved with no other group of their "
         "setting to scale to yet",
     ),
-    ("ideas_waiting_over_30_days", "{ideas_waiting_over_30_days} ideas waiting over 30 days"),
+    (
+        "ideas_waiting_over_30_days",
+        "{ideas_waiting_over_30_days} [idea|ideas] waiting over 30 days",
+    ),
     (
         "latest_pulse_burnout_percent",
-        "burnout at {latest_pulse_burnout_percent}% of {latest_pulse_answers} pulse answers",
+        "burnout {latest_pulse_burnout_percent}% ({latest_pulse_at_3_or_more} of "
+        "{latest_pulse_answers} [pulse answer|pulse answers] at 3 or more)",
     ),
-    ("missed_opportunities", "{missed_opportunities} missed opportunities recorded"),
+    (
+        "missed_opportunities",
+        "{missed_opportunities} [missed opportunity|missed opportunities] recorded",
+    ),
 )
+_FIELD = re.compile(r"{(\w+)[^}]*}")
+_AGREE = re.compile(r"(?<![\w.])(-?[\d,]+(?:\.\d+)?) \[([^|\]]*)\|([^\]]*)\]")
+
+
+def agree(text: str) -> str:
+    """Choose each "[singular|plural]" by the count just before it: "1 [idea|ideas]" is
+    "1 idea", "0 [idea|ideas]" and "2 [idea|ideas]" are "0 ideas" and "2 ideas"."""
+    return _AGREE.sub(
+        lambda m: f"{m[1]} {m[2] if m[1] == '1' else m[3]}",
+        text,
+    )
 
 
 def leaders_template(figures: Figures) -> str:
@@ -115,13 +141,12 @@ def leaders_template(figures: Figures) -> str:
         if name in used:
             continue
         phrase = phrases.get(name)
-        needed = set(re.findall(r"{(\w+)}", phrase)) if phrase else set()
+        needed = set(_FIELD.findall(phrase)) if phrase else set()
         if phrase and needed <= figures.keys():
-            parts.append(phrase.format(**figures))
+            parts.append(agree(phrase.format(**figures)))
             used |= needed
         else:
             parts.append(f"{name.replace('_', ' ')}: {value}")
             used.add(name)
-    # "1 pilots" reads wrong: a count of exactly one takes the singular.
-    sentence = re.sub(r"(?<![\d.])1 (\w+?)s\b", r"1 \1", "; ".join(parts))
+    sentence = "; ".join(parts)
     return sentence[0].upper() + sentence[1:] + "."

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from bot.assist.models import HypothesisDraft, IdeaDiscussion, StageSummary
 from bot.assist.similarity import BagOfWords
+from bot.domain.ideas import has_low_rating
 from bot.domain.questions import Question
 from bot.knowledge import KnowledgeBase
 
 IDEA_TEXT_MAX = 120
-SPLIT_LOW, SPLIT_HIGH = 1, 4
 HYPOTHESIS_WEEKS = 6
 MEASURES_SUGGESTED = 3
 MIN_PLAYBOOK_SIMILARITY = 0.1
@@ -30,7 +30,10 @@ def _votes(count: int) -> str:
 
 
 def disagreements_in(ideas: Sequence[IdeaDiscussion]) -> list[str]:
-    """Where the group disagrees: concerns raised, split fist-to-five ratings, tied front-runners."""
+    """Where the group disagrees, by the rules that send an idea to a pilot
+    (bot.domain.ideas.pilot_reasons): a concern raised, the idea already marked settle by
+    pilot (split votes among them), or a fist-to-five of 2 or less. Ideas backed equally are
+    not a disagreement."""
     found = []
     for idea in ideas:
         count = idea.concerns_raised
@@ -38,21 +41,8 @@ def disagreements_in(ideas: Sequence[IdeaDiscussion]) -> list[str]:
             found.append(f"{idea.short_id}: {count} concern{'s' if count > 1 else ''} raised")
         elif idea.settle_by_pilot:
             found.append(f"{idea.short_id}: marked settle by pilot")
-        if (
-            idea.consensus
-            and min(idea.consensus) <= SPLIT_LOW
-            and max(idea.consensus) >= SPLIT_HIGH
-        ):
-            found.append(
-                f"{idea.short_id}: ratings split from {min(idea.consensus)} to "
-                f"{max(idea.consensus)} (fist to five)"
-            )
-    ranked = sorted(ideas, key=lambda i: i.votes, reverse=True)
-    if len(ranked) > 1 and ranked[0].votes > 0 and ranked[0].votes == ranked[1].votes:
-        found.append(
-            f"{ranked[0].short_id} and {ranked[1].short_id} drew equal support "
-            f"({_votes(ranked[0].votes)} each)"
-        )
+        elif has_low_rating(idea.consensus):
+            found.append(f"{idea.short_id}: a fist-to-five of {min(idea.consensus)}")
     return found
 
 
@@ -63,13 +53,16 @@ def stage_summary_template(question: Question, ideas: Sequence[IdeaDiscussion]) 
             question=question, summary=f"No ideas under {question.label}.", source="fallback"
         )
     count = len(ideas)
-    leader = max(ideas, key=lambda i: i.votes)
+    most = max(i.votes for i in ideas)
+    leaders = [i.short_id for i in ideas if i.votes == most]
     sentences = [f"{count} idea{'s' if count > 1 else ''} under {question.label}."]
-    if leader.votes:
-        sentences.append(
-            # The idea's words are listed just above in the summary: name it by its id only.
-            f"Most support: {leader.short_id} ({_votes(leader.votes)})."
-        )
+    if most:
+        # The ideas' words are listed just above in the summary: name them by their ids only.
+        if len(leaders) == 1:
+            sentences.append(f"Most support: {leaders[0]} ({_votes(most)}).")
+        else:
+            named = ", ".join(leaders[:-1]) + f" and {leaders[-1]}"
+            sentences.append(f"Most support: {named}, backed equally ({_votes(most)} each).")
     disagreements = disagreements_in(ideas)
     if disagreements:
         sentences.append("A small pilot could settle where the group disagrees.")

@@ -221,18 +221,26 @@ def _idea_sections(summary: MeetingSummary) -> Blocks:
 def _status_counts(summary: MeetingSummary) -> str:
     """How many ideas wait on a pilot, were parked or are kept sacred; marked on each idea."""
     counts = [
-        ("open disagreements (settle by pilot)", len(summary.disagreements)),
-        ("parked (checklist pause)", len(summary.parked)),
-        ("kept sacred (protected work)", len(summary.protected)),
+        ("open disagreements (settle by pilot)", summary.disagreements),
+        ("parked (checklist pause)", summary.parked),
+        ("kept sacred (protected work)", summary.protected),
     ]
-    said = " · ".join(f"{name}: {count}" for name, count in counts if count)
+    said = " · ".join(
+        f"{name}: {len(tallies)} ({', '.join(t.idea.short_id for t in tallies)})"
+        for name, tallies in counts
+        if tallies
+    )
     lead = f"{said}. " if said else ""
     return f"{lead}Every proposal above carries its status; the leaders' report lists them all."
 
 
 def summary_text(summary: MeetingSummary) -> str:
     """Plain-text fallback of the summary."""
-    return f"Meeting summary: {len(summary.ideas)} ideas, {len(summary.burdens)} burdens."
+    ideas, burdens = len(summary.ideas), len(summary.burdens)
+    return (
+        f"Meeting summary: {ideas} idea{'' if ideas == 1 else 's'}, "
+        f"{burdens} burden{'' if burdens == 1 else 's'}."
+    )
 
 
 def meeting_closed_blocks(summary: MeetingSummary) -> Blocks:

@@ -161,17 +161,29 @@ def decision_message(record: DecisionRecord, command: str) -> tuple[str, Blocks]
     return text, blocks
 
 
-def pilots_message(outcomes: list[PilotOutcome], setting: str, command: str) -> tuple[str, Blocks]:
-    """The group's pilots: status, cycle, IHI score, latest values, judgement and value."""
+def pilots_message(
+    outcomes: list[PilotOutcome], setting: str, command: str, idea_id: str | None = None
+) -> tuple[str, Blocks]:
+    """The group's pilots: status, cycle, IHI score, latest values, judgement and value. With
+    none, how to start one: from `idea_id` (one of the group's ideas) when given, else by
+    proposing an idea first."""
     if not outcomes:
-        text = f"No pilots yet. Turn an idea into one with `{command} pilot E-12`."
+        if idea_id:
+            text = f"No pilots yet. Turn an idea into one, e.g. `{command} pilot {idea_id}`."
+        else:
+            text = (
+                f"No pilots yet, and this group has no idea to pilot. Propose one in a meeting "
+                f"(`{command} start`, then `{command} idea <change>`), then "
+                f"`{command} pilot E-<number>`."
+            )
         return text, [section(text)]
     blocks: Blocks = [header(f"Pilots of the {setting} group")]
     for outcome in outcomes[-PILOTS_SHOWN:]:
         blocks += pilot_outcome_blocks(outcome)
     if len(outcomes) > PILOTS_SHOWN:
         blocks.append(context(f"{len(outcomes) - PILOTS_SHOWN} older pilots not shown."))
-    return f"{len(outcomes)} pilot(s) in the {setting} group.", cap(blocks)
+    count = len(outcomes)
+    return f"{count} pilot{'' if count == 1 else 's'} in the {setting} group.", cap(blocks)
 
 
 def pilot_outcome_blocks(outcome: PilotOutcome) -> Blocks:

@@ -30,9 +30,11 @@ def summary_text(portfolio: Portfolio, workspace: str | None = None) -> str:
     title = f"{escape(workspace)}: leaders' summary" if workspace else "Leaders' summary"
     if not portfolio.groups_total:
         return f"{title}: no working groups yet."
+    total, pilots = portfolio.groups_total, len(portfolio.pilots)
     return (
-        f"{title}: {portfolio.groups_active} of {portfolio.groups_total} groups active, "
-        f"{len(portfolio.pilots)} pilots, {portfolio.hours_reclaimed_per_week:.1f} h a week reclaimed, "
+        f"{title}: {portfolio.groups_active} of {total} group{'' if total == 1 else 's'} active, "
+        f"{pilots} pilot{'' if pilots == 1 else 's'}, "
+        f"{portfolio.hours_reclaimed_per_week:.1f} h a week reclaimed, "
         f"{len(portfolio.ready_to_scale)} ready to scale to other groups."
     )
 
@@ -95,7 +97,7 @@ def figures_blocks(portfolio: Portfolio) -> Blocks:
     """The headline numbers as one block of fields and two lines."""
     fields = [
         f"*Groups active*\n{portfolio.groups_active} of {portfolio.groups_total}",
-        f"*Burdens logged*\n{portfolio.burdens_logged} ({_hours(portfolio.burden_hours_per_week)} estimated)",
+        f"*Burdens logged*\n{portfolio.burdens_logged} ({_hours(portfolio.burden_hours_per_week)} a week estimated)",
         f"*Ideas*\n{portfolio.ideas_total}",
         f"*Hours reclaimed*\n{_hours(portfolio.hours_reclaimed_per_week)} a week by adopted "
         f"changes, {dollars(portfolio.cost_avoided_per_year)} a year avoided",
@@ -161,9 +163,14 @@ def scale_blocks(portfolio: Portfolio) -> Blocks:
         lines.append(f"… and {more} more in the report.")
     ready = len(portfolio.ready_to_scale)
     improved = len(candidates)
+    where = (
+        "none has another group of the same setting to go to yet"
+        if not ready
+        else f"{ready} {'has' if ready == 1 else 'have'} another group of the same setting to go to"
+    )
     title = (
-        f"*Ready to scale*: {ready} of {improved} pilot{'' if improved == 1 else 's'} whose run "
-        "chart shows an improvement, those with another group of the same setting to go to"
+        f"*Ready to scale*: {improved} pilot{'' if improved == 1 else 's'} improved on the run "
+        f"chart; {where}"
     )
     return [section(title + "\n" + "\n".join(lines))]
 

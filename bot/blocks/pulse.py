@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.blocks import Blocks, context, escape, fit, section
-from bot.domain.pulse import HOURS_OPTIONS, MIN_ANSWERS, PulseCadence, PulseRound
+from bot.domain.pulse import HOURS_OPTIONS, MIN_ANSWERS, TOO_FEW, PulseCadence, PulseRound
 from bot.knowledge import PulseWording
 from bot.services.pulse import OpenedRound, PulseInvitation
 
@@ -157,9 +157,16 @@ def round_line(item: PulseRound) -> str:
     hours = item.median_hours
     hours_text = f"; median hours outside work: {_hours_label(hours)}" if hours else ""
     return (
-        f"{item.opened_on.isoformat()}: burnout {item.burnout_text()}, "
+        f"{item.opened_on.isoformat()}: {_burnout(item)}, "
         f"{item.answers} of {item.invited} answered{hours_text}."
     )
+
+
+def _burnout(item: PulseRound) -> str:
+    """The round's burnout share, or that none is shown and why."""
+    if item.burnout is None:
+        return f"no burnout figure ({TOO_FEW})"
+    return f"burnout {item.burnout_text()}"
 
 
 def _hours_label(option: str) -> str:

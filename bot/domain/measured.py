@@ -161,7 +161,8 @@ def value_figure(
     human_after = time_now + (satisfaction or 0.0)
     if human_after <= 0:
         return ValueFigure(reason="the burden measured fell to zero", basis=basis)
-    missing = [f"{p} not measured" for p in ("quality", "financial") if not parts[p]]
+    # Quality's absence is said once, in the verdict (ValueBurden.quality_measured).
+    missing = ["financial not measured"] if not parts["financial"] else []
     vb = ValueBurden(
         quality_before=INDEX_BASE,
         quality_after=statistics.fmean(parts["quality"]) if parts["quality"] else INDEX_BASE,
@@ -169,6 +170,7 @@ def value_figure(
         financial_cost_after=statistics.fmean(parts["financial"]) if parts["financial"] else 0.0,
         human_cost_before=human_before,
         human_cost_after=human_after,
+        quality_measured=bool(parts["quality"]),
     )
     return ValueFigure(value_burden=vb, basis="; ".join([*notes, *missing]))
 

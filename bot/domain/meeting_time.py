@@ -13,8 +13,28 @@ _WEEKDAY_ALIASES = {name[:3]: index for index, name in enumerate(WEEKDAYS)} | {
 }
 
 
+# Zone abbreviations people type, with the zone each usually means. Some ("EST", "MST") are
+# also fixed-offset zones in the tz database that never change for daylight saving, so they are
+# refused with the zone's name rather than taken as they are.
+_ABBREVIATIONS = {
+    **dict.fromkeys(("EST", "EDT", "ET"), "America/New_York"),
+    **dict.fromkeys(("CST", "CDT", "CT"), "America/Chicago"),
+    **dict.fromkeys(("MST", "MDT", "MT"), "America/Denver"),
+    **dict.fromkeys(("PST", "PDT", "PT"), "America/Los_Angeles"),
+    **dict.fromkeys(("AKST", "AKDT"), "America/Anchorage"),
+    **dict.fromkeys(("HST",), "Pacific/Honolulu"),
+    **dict.fromkeys(("GMT", "BST"), "Europe/London"),
+    **dict.fromkeys(("CET", "CEST"), "Europe/Paris"),
+}
+
+
 class MeetingTimeError(ValueError):
-    """Text that cannot be read as a weekday, a time and a time zone; the message says which part."""
+    """Text that cannot be read as a weekday, a time and a time zone; the message says which part,
+    and `example`, when set, is the slot the member probably meant (`monday 20:00 America/New_York`)."""
+
+    def __init__(self, message: str, example: str | None = None) -> None:
+        super().__init__(message)
+        self.example = example
 
 
 class MeetingTime(BaseModel):
@@ -52,8 +72,14 @@ class MeetingTime(BaseModel):
 
 
 def read_meeting_time(text: str, default_tz: str) -> MeetingTime:
-    """Read `monday 08:00 [America/New_York]`; the zone defaults to `default_tz`."""
-    parts = text.split()
+    """Read `monday 08:00 [America/New_York]` (also `8pm` or `8:00 pm`); the zone defaults to
+    `default_tz`. An abbreviation such as EST is refused with the zone's name to type."""
+    parts: list[str] = []
+    for word in text.split():
+        if parts and word.lower().replace(".", "") in ("am", "pm"):
+            parts[-1] += word.lower().replace(".", "")  # "8:00 pm" is "8:00pm"
+        else:
+            parts.append(word)
     if len(parts) not in (2, 3):
         raise MeetingTimeError("Give a weekday, a time and optionally a time zone.")
     weekday = _WEEKDAY_ALIASES.get(parts[0].lower().rstrip(","))
@@ -61,6 +87,13 @@ def read_meeting_time(text: str, default_tz: str) -> MeetingTime:
         raise MeetingTimeError(f"`{parts[0][:20]}` is not a weekday.")
     clock = _clock(parts[1])
     tz = parts[2] if len(parts) == 3 else default_tz
+    zone = _ABBREVIATIONS.get(tz.upper())
+    if zone is not None:
+        raise MeetingTimeError(
+            f"`{tz[:10]}` is an abbreviation; give the zone's name, `{zone}`, which follows "
+            "daylight saving.",
+            example=f"{WEEKDAYS[weekday]} {clock} {zone}",
+        )
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):

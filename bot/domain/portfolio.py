@@ -222,6 +222,7 @@ class Portfolio(_Frozen):
         latest = self.burnout_trend[-1].share if self.burnout_trend else None
         if latest is not None:
             figures["latest_pulse_burnout_percent"] = round(latest.value * 100)
+            figures["latest_pulse_at_3_or_more"] = latest.count
             figures["latest_pulse_answers"] = latest.total
         return figures
 

@@ -205,6 +205,9 @@ class ValueBurden(BaseModel):
     financial_cost_after: float = Field(ge=0)
     human_cost_before: float = Field(ge=0)
     human_cost_after: float = Field(ge=0)
+    # False when no quality measure fed the ratio: quality is then a placeholder of 100, and
+    # the verdict says "not measured" rather than "held".
+    quality_measured: bool = True
 
     @model_validator(mode="after")
     def _burden_is_positive(self) -> ValueBurden:
@@ -273,10 +276,12 @@ class ValueBurden(BaseModel):
                 f"Quality rose ({quality_numbers}) but burden rose too ({burden_numbers}), "
                 f"so value {value}: {ratio}."
             )
-        return (
-            f"Value {value}: quality {quality} ({quality_numbers}) "
-            f"and burden {burden} ({burden_numbers}); {ratio}."
+        quality_part = (
+            f"quality {quality} ({quality_numbers})"
+            if self.quality_measured
+            else "quality not measured"
         )
+        return f"Value {value}: {quality_part} and burden {burden} ({burden_numbers}); {ratio}."
 
 
 def _moved(before: float, after: float) -> str:

@@ -8,7 +8,7 @@ from bot.offline.call_log import ApiCall
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
-from bot.offline.transcript import ack_text, describe_call
+from bot.offline.transcript import ack_text, describe_call, render_mentions
 
 
 class DemoConversation:
@@ -33,12 +33,12 @@ class DemoConversation:
         print(f"\n{self.members.get(user, user)}: /unburden {text}")
         since = self.slack_api.mark()
         response = self.client.command(text, user=user, channel=self.channel)
-        immediate = ack_text(response.json() if response.body else None)
+        immediate = ack_text(response.json() if response.body else None, self.render)
         if immediate:
             print(immediate)
         self.settle()
         for call in self.slack_api.calls[since:]:
-            line = describe_call(call, self.dm_member)
+            line = describe_call(call, self.dm_member, self.render)
             if line:
                 print(line)
 
@@ -46,7 +46,7 @@ class DemoConversation:
         """Print what members saw since a mark (after a click or a form, say)."""
         self.settle()
         for call in self.slack_api.calls[since:]:
-            line = describe_call(call, self.dm_member)
+            line = describe_call(call, self.dm_member, self.render)
             if line:
                 print(line)
 
@@ -56,9 +56,27 @@ class DemoConversation:
         people = [m for m in (channel.members if channel else []) if m in self.members]
         return self.members[people[0]] if people else "a member"
 
+    def render(self, text: str) -> str:
+        """The text with mentions shown as Slack shows them, by the names the stand-in knows."""
+        return render_mentions(text, self.user_name, self.channel_name)
+
+    def user_name(self, user_id: str) -> str | None:
+        """The member's name in the demo, else their Slack display or real name."""
+        if user_id in self.members:
+            return self.members[user_id]
+        user = self.slack_api.workspace.users.get(user_id)
+        if user is None:
+            return None
+        return user.display_name or user.real_name or user.name
+
+    def channel_name(self, channel_id: str) -> str | None:
+        """The channel's name in the stand-in workspace (None for a direct message)."""
+        channel = self.slack_api.workspace.channels.get(channel_id)
+        return channel.name if channel is not None and not channel.is_im else None
+
     def show_call(self, call: ApiCall) -> None:
         """Print one recorded call as members saw it."""
-        line = describe_call(call)
+        line = describe_call(call, self.dm_member, self.render)
         if line:
             print(line)
 

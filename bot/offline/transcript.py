@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,32 @@ SPOKEN = {
     "chat.update",
     "chat.scheduleMessage",
 }
+
+
+# Slack's escapes for mentions: <@U123>, <@U123|handle>, <#C123>, <#C123|name>, <!here>.
+_MENTION = re.compile(r"<([@#!])([^|>\s]+)(?:\|([^>]*))?>")
+_SPECIAL = ("here", "channel", "everyone")
+
+
+def render_mentions(
+    text: str,
+    user_name: Callable[[str], str | None],
+    channel_name: Callable[[str], str | None],
+) -> str:
+    """The text as Slack shows it: user mentions as @name, channel mentions as #name,
+    `<!here>` as @here; an id nobody knows keeps the label Slack was given, else the id."""
+
+    def one(match: re.Match[str]) -> str:
+        sigil, ident, label = match.groups()
+        if sigil == "@":
+            return "@" + (user_name(ident) or label or ident)
+        if sigil == "#":
+            return "#" + (channel_name(ident) or label or ident)
+        if ident in _SPECIAL:
+            return "@" + ident
+        return label or match.group(0)
+
+    return _MENTION.sub(one, text)
 
 
 def blocks_text(blocks: list[dict[str, Any]]) -> list[str]:
@@ -50,9 +77,19 @@ def blocks_text(blocks: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def describe_call(call: ApiCall, dm_member: Callable[[str], str] | None = None) -> str | None:
+def describe_call(
+    call: ApiCall,
+    dm_member: Callable[[str], str] | None = None,
+    render: Callable[[str], str] | None = None,
+) -> str | None:
     """One call as the member would see it, or None for calls nobody sees; `dm_member` names
-    the person a direct message channel (id D...) belongs to."""
+    the person a direct message channel (id D...) belongs to, `render` turns Slack's mention
+    escapes into the names Slack shows (see `render_mentions`)."""
+    line = _describe(call, dm_member)
+    return render(line) if render and line else line
+
+
+def _describe(call: ApiCall, dm_member: Callable[[str], str] | None) -> str | None:
     args = call.args
     if call.method not in SPOKEN:
         return None
@@ -77,13 +114,16 @@ def describe_call(call: ApiCall, dm_member: Callable[[str], str] | None = None) 
     return f"Unburden -> {audience}{thread}:\n" + indent(body)
 
 
-def ack_text(answer: dict[str, Any] | None) -> str | None:
+def ack_text(
+    answer: dict[str, Any] | None, render: Callable[[str], str] | None = None
+) -> str | None:
     """The immediate answer to a slash command, if it carried one."""
     if not answer:
         return None
     blocks = answer.get("blocks")
     body = blocks_text(blocks) if blocks else [str(answer.get("text", ""))]
-    return "Unburden -> only you:\n" + indent(body)
+    text = "Unburden -> only you:\n" + indent(body)
+    return render(text) if render else text
 
 
 def indent(lines: list[str]) -> str:

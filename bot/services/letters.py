@@ -145,8 +145,9 @@ class LetterService:
         try:
             slot = read_meeting_time(text, default_tz)
         except MeetingTimeError as error:
+            example = error.example or "monday 08:00 America/New_York"
             raise InvalidInput(
-                f"{error} Type e.g. `{self._command} letter schedule monday 08:00 America/New_York`."
+                f"{error} Type e.g. `{self._command} letter schedule {example}`."
             ) from None
         group = self._group_store.update(
             team_id, group.id, meeting_weekday=slot.weekday, meeting_time=slot.clock,

@@ -309,21 +309,25 @@ class PilotService:
                 raise InvalidInput(ambiguous)
             raise InvalidInput(
                 f"`{text[:20]}` is not a number. Type e.g. "
-                f"`{self._command} log {pilot.short_id} {measure.measure_id} 12`."
+                f"`{self._command} log {pilot.short_id} {measure.measure_id} "
+                f"{_num(example_value(measure))}`."
             )
         converted = convert_to_unit(typed, typed_unit(text), measure.unit)
         if converted is None:
             raise InvalidInput(
                 f"{measure.name} is measured in {measure.unit}, not `{typed_unit(text)[:20]}`. "
                 f"Type the value in {measure.unit}, e.g. "
-                f"`{self._command} log {pilot.short_id} {measure.measure_id} {_num(typed)}`."
+                f"`{self._command} log {pilot.short_id} {measure.measure_id} "
+                f"{_num(example_value(measure, typed))}`."
             )
         value, conversion = converted
         low, high = measure.min_value, measure.max_value
         if (low is not None and value < low) or (high is not None and value > high):
             raise InvalidInput(
                 f"{measure.name} goes from {_num(low)} to {_num(high)} ({measure.unit}); "
-                f"{_num(value)} is outside that range."
+                f"{_num(value)} is outside that range. Type e.g. "
+                f"`{self._command} log {pilot.short_id} {measure.measure_id} "
+                f"{_num(example_value(measure))}`."
             )
         return value, conversion
 
@@ -402,6 +406,24 @@ def build_pilot_service(
         settings.unburden_command,
         outbox,
     )
+
+
+def example_value(measure: PilotMeasure, typed: float | None = None) -> float:
+    """A value to show in an example that the measure accepts: the typed one when it is in
+    range, else 12 when that is, else the middle of a bounded range (3 on a 1-5 scale), else
+    the bound."""
+    low, high = measure.min_value, measure.max_value
+
+    def fits(value: float) -> bool:
+        return (low is None or value >= low) and (high is None or value <= high)
+
+    for candidate in (typed, 12.0):
+        if candidate is not None and fits(candidate):
+            return candidate
+    if low is not None and high is not None:
+        middle = float(round((low + high) / 2))
+        return middle if fits(middle) else low
+    return low if low is not None else high or 0.0
 
 
 def _num(value: float | None) -> str:

@@ -144,6 +144,23 @@ class ExperimentStore:
             )
             return [MicroExperiment.model_validate(row) for row in rows]
 
+    def latest_with_status(
+        self, team_id: str, group_id: int, statuses: Iterable[str]
+    ) -> MicroExperiment | None:
+        """The group's most recently recorded experiment in one of these statuses, or None."""
+        with self._db.transaction() as session:
+            row = session.scalars(
+                select(ExperimentRow)
+                .where(
+                    ExperimentRow.team_id == team_id,
+                    ExperimentRow.group_id == group_id,
+                    ExperimentRow.status.in_(list(statuses)),
+                )
+                .order_by(ExperimentRow.number.desc())
+                .limit(1)
+            ).first()
+            return MicroExperiment.model_validate(row) if row is not None else None
+
     def set_status(
         self, team_id: str, experiment_id: int, status: ExperimentStatus
     ) -> MicroExperiment:

@@ -135,8 +135,23 @@ def test_template_summary_names_concerns_and_split_ratings() -> None:
 
     assert summary.source == "fallback"
     assert "Most support: E-1 (5 votes)" in summary.summary
-    assert "E-2: 1 concern raised" in summary.disagreements
-    assert "E-2: ratings split from 0 to 5 (fist to five)" in summary.disagreements
+    # One line per disputed idea: E-2's concern (its fist-to-five of 0 would send it too).
+    assert summary.disagreements == ["E-2: 1 concern raised"]
+
+
+def test_template_calls_a_tie_no_disagreement_but_a_low_fist_to_five_one() -> None:
+    tied = [
+        IdeaDiscussion(short_id="E-1", text="Stop FYI copies", votes=7),
+        IdeaDiscussion(short_id="E-2", text="Stop re-entering vitals", votes=7),
+        IdeaDiscussion(short_id="E-3", text="Stop the audit", votes=2, consensus=[5, 2, 4]),
+    ]
+
+    summary = assistant_with(None).summarise_stage(Question.STOP, tied)
+
+    # Two ideas backed equally are no dispute; a fist-to-five of 2 or less settles by pilot.
+    assert summary.disagreements == ["E-3: a fist-to-five of 2"]
+    assert "Most support: E-1 and E-2, backed equally (7 votes each)." in summary.summary
+    assert "equal support" not in summary.summary
 
 
 def test_a_stage_without_ideas_is_summarised_without_asking_a_model() -> None:

@@ -41,6 +41,7 @@ def test_a_meeting_started_a_little_late_is_nearest_to_its_slot() -> None:
         ("monday 25:00", "not a time"),
         ("monday 08:00 Mars/Olympus", "not a time zone"),
         ("monday", "Give a weekday"),
+        ("monday 8:00 pm PST", "`PST` is an abbreviation; give the zone's name, `America/Los"),
     ],
 )
 def test_a_bad_slot_says_which_part_is_wrong(text: str, problem: str) -> None:

@@ -119,3 +119,18 @@ def test_without_a_rate_the_financial_term_is_not_measured() -> None:
     value = value_figure([chart])
 
     assert value is not None and "financial not measured" in value.plain_text()
+
+
+def test_an_unmeasured_quality_is_said_not_measured_once_and_never_held() -> None:
+    chart = weekly([91, 89, 92, 90, 88, 90], [62, 60, 58, 61, 59, 63, 60, 57])  # 90 -> 60
+    value = value_figure([chart], None, rate(21.25), 2)
+
+    assert value is not None
+    text = value.plain_text()
+    # Time 100 -> 66.67 and money 100 -> 66.67: burden 200 -> 133.33, value 0.5 -> 0.75.
+    assert text.startswith(
+        "Value rose: quality not measured and burden fell (200 → 133.33); "
+        "value/burden 0.5 → 0.75 (+50%)."
+    )
+    assert text.count("quality not measured") == 1
+    assert "quality held" not in text

@@ -32,3 +32,6 @@ def test_the_twelve_members_answer_the_demo_pulse(
     # 8 of 12 then 2 of 12 at 3 or more, with their Wilson 95% intervals.
     assert "67% at 3 or more (95% CI 39-86%, n=12)" in printed
     assert "17% at 3 or more (95% CI 5-45%, n=12)" in printed
+    # Mentions read as Slack renders them: the channel's name, never its id.
+    assert "#primary-care-burden" in printed
+    assert "<#" not in printed and "<@" not in printed

@@ -17,7 +17,7 @@ from bot.domain.pilots import split_log_text
 from bot.errors import InvalidInput
 from bot.listeners.commands.verbs import Verb
 from bot.listeners.context import CommandContext
-from bot.services.pilots import PilotForm
+from bot.services.pilots import PILOTABLE, PilotForm
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,15 @@ def list_pilots(ctx: CommandContext) -> None:
     """`pilots`: this group's pilots with status, cycle, latest values and judgement."""
     group = ctx.require_group()
     outcomes = ctx.services.pilots.outcomes.group_outcomes(ctx.team_id, group.id)
-    text, blocks = pilots_message(outcomes, group.setting, ctx.command)
+    # With no pilot yet, the example names one of the group's own ideas that can become one.
+    idea = (
+        None
+        if outcomes
+        else ctx.services.experiments.store.latest_with_status(ctx.team_id, group.id, PILOTABLE)
+    )
+    text, blocks = pilots_message(
+        outcomes, group.setting, ctx.command, idea.short_id if idea else None
+    )
     ctx.answer(text, blocks)
 
 

@@ -224,6 +224,19 @@ def test_a_bad_meeting_time_says_what_to_type(
     assert waiting_letters(bot) == []
 
 
+def test_a_12_hour_time_is_taken_and_a_zone_abbreviation_names_the_zone_to_type(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    (refused,) = type_verb(slack, slack_api, "letter schedule mon 8:00 pm EST")
+
+    # 8:00 pm is read as 20:00; EST is named as what was not understood, with its zone.
+    assert "`EST` is an abbreviation" in refused.text
+    assert "`/unburden letter schedule monday 20:00 America/New_York`" in refused.text
+
+    (taken,) = type_verb(slack, slack_api, "letter schedule mon 8:00 pm America/New_York")
+    assert "Monday 20:00 (America/New_York)" in taken.text
+
+
 def _new_york():  # type: ignore[no-untyped-def]
     from zoneinfo import ZoneInfo
 

@@ -87,6 +87,30 @@ def test_bad_log_is_refused_and_nothing_is_stored(
     assert stored_values(bot, pilot) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        # The Mini-Z item runs from 1 to 5: an example must be a value it takes.
+        ("P-1 mini 60%", "`/unburden log P-1 mini_z_burnout 3`"),
+        ("P-1 mini 3/5", "`/unburden log P-1 mini_z_burnout 3`"),
+        ("P-1 mini_z_burnout 7", "`/unburden log P-1 mini_z_burnout 3`"),
+        ("P-1 task_minutes_per_day twelve", "`/unburden log P-1 task_minutes_per_day 12`"),
+    ],
+)
+def test_a_refused_log_suggests_a_value_the_measure_takes(
+    slack: SignedSlackClient,
+    slack_api: FakeSlackApi,
+    bot: LocalBot,
+    pilot: Pilot,
+    text: str,
+    example: str,
+) -> None:
+    answer = log(slack, slack_api, text)
+
+    assert example in answer.args["text"]
+    assert stored_values(bot, pilot) == []
+
+
 def test_log_on_a_closed_pilot_is_refused(
     slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, pilot: Pilot
 ) -> None:

@@ -179,10 +179,45 @@ def test_end_summary_gives_every_proposal_a_visible_status(
     text = "\n".join(call.text for call in posted)
     for status in ("proposed", "settle by pilot", "parked", "protected"):
         assert status in text
-    assert "open disagreements (settle by pilot): 1" in text and "1 concern" in text
-    assert "parked (checklist pause): 1" in text and "kept sacred (protected work): 1" in text
+    assert "open disagreements (settle by pilot): 1 (E-2)" in text and "1 concern" in text
+    assert "parked (checklist pause): 1 (E-3)" in text
+    assert "kept sacred (protected work): 1 (E-4)" in text
     assert "fist-to-five 4.0 (3)" in text
     assert "/unburden pilot E-2" in text and "/unburden pilot E-1" in text
+
+
+def test_end_summary_calls_two_ideas_backed_equally_no_disagreement(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    start_meeting(slack, slack_api)
+    meeting = open_meeting(bot, group)
+    record_idea(bot, meeting, "Drop the FYI copies", votes=7)
+    record_idea(bot, meeting, "Stop re-entering vitals", votes=7)
+    record_idea(bot, meeting, "Auto-refill under protocol", Question.AUTOMATE, "settle_by_pilot")
+
+    posted = type_verb(slack, slack_api, "end", "chat.postMessage", count=2)
+
+    text = "\n".join(call.text for call in posted)
+    assert "Most support: E-1 and E-2, backed equally (7 votes each)." in text
+    assert "equal support" not in text
+    # The sentence and the count name the one idea the rules send to a pilot: E-3.
+    assert "Disagreements: E-3: marked settle by pilot." in text
+    assert text.count("Disagreements:") == 1
+    assert "open disagreements (settle by pilot): 1 (E-3)" in text
+    # The plain-text fallback agrees in number too.
+    assert posted[0].args["text"] == "Meeting summary: 3 ideas, 0 burdens."
+
+
+def test_a_meeting_of_one_idea_says_one_idea(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    start_meeting(slack, slack_api)
+    record_idea(bot, open_meeting(bot, group), "Drop the FYI copies", votes=2)
+
+    summary, closed = type_verb(slack, slack_api, "end", "chat.postMessage", count=2)
+
+    assert summary.args["text"] == "Meeting summary: 1 idea, 0 burdens."
+    assert "The meeting has ended: 1 idea." in closed.text
 
 
 def test_end_summary_fits_a_phone_screen_names_each_idea_once_and_steps_only_backed_ones(

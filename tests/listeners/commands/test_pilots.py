@@ -5,13 +5,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.blocks.pilot_form import ADD_CUSTOM_MEASURE, ADD_MEASURE
-from bot.domain.models import MicroExperiment, Pilot
+from bot.domain.models import MicroExperiment, Pilot, WorkingGroup
 from bot.domain.run_chart import Verdict
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
 from tests.conftest import CHANNEL, FACILITATOR
-from tests.pilot_support import chosen, open_drafted_form, pilot_form_values, press_in_form
+from tests.pilot_support import (
+    add_experiment,
+    chosen,
+    open_drafted_form,
+    pilot_form_values,
+    press_in_form,
+)
 
 
 def open_form(slack: SignedSlackClient, slack_api: FakeSlackApi, text: str = "pilot E-1"):  # type: ignore[no-untyped-def]
@@ -171,6 +177,7 @@ def test_pilots_lists_status_values_and_judgement(
     answer = slack_api.wait_for("response_url", since=since)
     text = " ".join(slack_api.texts()[-1:]) + str(answer.args.get("blocks"))
     assert "P-1" in text and "E-1" in text
+    assert answer.args["text"] == "1 pilot in the primary care group."
     assert "active, cycle 1" in text
     assert "latest 80 (baseline 90 typed, not measured, target 60" in text
     assert "Not judged: 0 baseline values measured before the start" in text
@@ -235,3 +242,23 @@ def test_pilots_shows_no_burnout_figure_from_one_members_logged_ratings(
     assert "2 ratings logged, not shown" in text
     assert "latest 2" not in text  # no burnout figure from one person
     assert "Burnout" not in text  # no pulse yet: no second, group-level figure either
+
+
+def test_pilots_with_none_suggests_an_idea_of_the_group_or_how_to_propose_one(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    def pilots() -> str:
+        since = slack_api.mark()
+        slack.command("pilots", channel=CHANNEL, user=FACILITATOR)
+        return str(slack_api.wait_for("response_url", since=since).args["text"])
+
+    # No idea yet: say how to propose one, and name no experiment that may not exist.
+    empty = pilots()
+    assert "this group has no idea to pilot" in empty
+    assert "`/unburden start`, then `/unburden idea <change>`" in empty
+    assert "E-12" not in empty
+
+    first, second = add_experiment(bot, group), add_experiment(bot, group, "Pool the inbox")
+
+    assert f"e.g. `/unburden pilot {second.short_id}`" in pilots()
+    assert first.short_id != second.short_id
