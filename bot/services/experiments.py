@@ -170,8 +170,10 @@ class ExperimentService:
                 Proposal(experiment, group, meeting, cut, parked_cue), True, searched=False
             )
             thread = MeetingThread(meeting_id=meeting.id, thread_ts=meeting.thread_ts)
+            # Nobody is kept to tell about an idea posted without a name, not even in the outbox.
+            notify = None if anonymous else user_id
             # A number race retries the whole transaction: keep only the last attempt's ids.
-            written[:] = self._outbox.add(session, group.team_id, shown(first), thread, user_id)
+            written[:] = self._outbox.add(session, group.team_id, shown(first), thread, notify)
 
         experiment = self.store.add(
             group.team_id,
@@ -196,11 +198,12 @@ class ExperimentService:
         if self._outbox is None:
             raise RuntimeError("ideas are posted through the outbox")
         team_id = proposal.group.team_id
+        notify = None if proposal.experiment.anonymous else user_id
         if not proposal.message_ids:
             thread = MeetingThread(
                 meeting_id=proposal.meeting.id, thread_ts=proposal.meeting.thread_ts
             )
-            return self._outbox.post(team_id, shown(look), thread, user_id)
+            return self._outbox.post(team_id, shown(look), thread, notify)
         for message_id, message in zip(proposal.message_ids, shown(look), strict=False):
             self._outbox.revise(message_id, message)
         return self._outbox.deliver(team_id, proposal.message_ids)

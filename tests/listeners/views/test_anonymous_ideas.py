@@ -4,6 +4,7 @@ and members still vote on the idea."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -13,7 +14,7 @@ from bot.offline.call_log import ApiCall
 from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
-from bot.store.tables import ExperimentRow
+from bot.store.tables import ExperimentRow, OutboxRow
 from tests.conftest import CHANNEL, FACILITATOR, MEMBERS
 from tests.listeners.ideas_support import open_meeting
 
@@ -66,6 +67,40 @@ def test_an_anonymous_idea_keeps_no_author_and_the_thread_names_nobody(
     assert "*E-1*" in posted.text and "posted without a name" in posted.text
     assert AUTHOR not in str(posted.args)
     assert authors(bot) == [""]
+
+
+def stored_user_ids(bot: LocalBot) -> str:
+    """Every user id the database keeps about ideas and the messages that show them."""
+    with bot.services.database.transaction() as session:
+        kept = [*session.scalars(select(OutboxRow.notify_user_id))]
+        kept += [*session.scalars(select(ExperimentRow.proposed_by))]
+    return json.dumps(kept)
+
+
+def test_an_anonymous_idea_leaves_its_author_nowhere_even_when_slack_fails_its_post(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    open_meeting(slack, slack_api, bot, group, Question.STOP)
+    slack_api.fail("chat.postMessage", "fatal_error", times=1)
+    since = slack_api.mark()
+    slack.block_action("open_idea_modal", value="stop", user=AUTHOR, channel=CHANNEL)
+    form = slack_api.wait_for("views.open", since=since)
+    values = {"text_block": {"text": "Stop co-signing every nursing note"}}
+
+    slack.submit(form, {**values, "anonymous_block": {"anonymous": TICKED}}, user=AUTHOR)
+
+    # The author hears it in the answer to their own submission, once.
+    slack_api.wait_for(
+        "chat.postMessage",
+        lambda c: "not posted yet" in c.text and (c.channel or "").startswith("D"),
+        since=since,
+        timeout=20,
+    )
+    assert bot.services.outbox.sender is not None
+    bot.services.outbox.sender.sweep(datetime.now(UTC) + timedelta(hours=1))
+    assert AUTHOR not in stored_user_ids(bot)
+    notices = [c for c in slack_api.calls[since:] if c.ok and "not posted yet" in c.text]
+    assert len(notices) == 1
 
 
 def test_a_named_idea_still_names_its_author(
