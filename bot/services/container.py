@@ -71,8 +71,11 @@ class Services:
         return {"database": self.database.ping(), "vectors": self.index.ping()}
 
     def close(self) -> None:
-        """Release connections."""
-        self.database.dispose()
+        """Release connections: the vector store's client and directory, and the database's."""
+        try:
+            self.index.close()
+        finally:
+            self.database.dispose()
 
 
 def build_services(

@@ -73,6 +73,14 @@ def hold_directory(path: Path) -> None:
         _HELD[path] = lock
 
 
+def release_directory(path: Path) -> None:
+    """Give up this process's claim on `path` (its services closed); a no-op when not held."""
+    with _HELD_LOCK:
+        lock = _HELD.pop(path.resolve(), None)
+    if lock is not None:
+        lock.release()
+
+
 def similarity(distance: float) -> float:
     """Cosine similarity in 0..1 from Chroma's cosine distance (1 - cos), clamped for rounding."""
     return max(0.0, min(1.0, 1.0 - distance))
@@ -235,6 +243,14 @@ class ChromaConnection:
             self._close_locked()  # reopened on the next call, from the wiped files
             wipe_unused_slots(self._directory)
         return True
+
+    def close(self) -> None:
+        """Close the client and give up the embedded directory (the process's services are
+        closing): its files and lock are released, so another process may open it."""
+        with self._lock:
+            self._close_locked()
+        if self._directory is not None:
+            release_directory(self._directory)
 
     def _close_locked(self) -> None:
         """Close the client (releasing its files) and forget it and its stores."""

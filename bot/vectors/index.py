@@ -281,6 +281,10 @@ class ExperimentIndex:
         """Whether Chroma answers, for /healthz."""
         return self._connection.ping()
 
+    def close(self) -> None:
+        """Release the vector store's client, files and directory claim."""
+        self._connection.close()
+
     def warm_up(self) -> threading.Thread:
         """Load the model and index the playbook in a background thread, off every ack path."""
 
