@@ -363,6 +363,24 @@ def report_not_shared(h: Harness, method: str) -> None:
     assert len([f for f in h.slack_api.uploaded_files if f.completed]) == 1
 
 
+def report_names_fall_back(h: Harness, method: str) -> None:
+    """team.info / conversations.info: the report is shared all the same (a name Slack would
+    not give is the last known one, or the id: tests/reports/test_report_names.py), and nobody
+    is told of a fault."""
+    h.bot.services.groups.grant_leader(h.team_id, FACILITATOR, FACILITATOR)
+    h.slack_api.name_workspace("Riverside Health")
+    h.inject(method)
+    since = h.slack_api.mark()
+
+    h.slack.block_action(GET_REPORT, user=FACILITATOR, channel="D0HOME")
+
+    h.slack_api.wait_for("files.completeUploadExternal", since=since, timeout=30)
+    (report,) = [f for f in h.slack_api.uploaded_files if f.completed]
+    assert b"<!doctype html>" in (report.content or b"")
+    assert [c for c in h.slack_api.calls[since:] if c.method == method and not c.ok]
+    assert not [c for c in answers_since(h.slack_api, since) if slack_trouble(c.text)]
+
+
 MemberPath = Callable[..., None]
 # Each Web API method the bot calls: the ok:false code Slack really answers it with (from
 # public slack_sdk/bolt reports where they name one), and the member's path that calls it.
@@ -379,6 +397,11 @@ METHODS: dict[str, tuple[str, MemberPath]] = {
     "conversations.replies": ("internal_error", lambda h: lost_answer(h, "conversations.replies")),
     "users.info": ("internal_error", leader_not_granted),
     "auth.test": ("internal_error", pulse_skips_the_bot),
+    "team.info": ("team_not_found", lambda h: report_names_fall_back(h, "team.info")),
+    "conversations.info": (
+        "channel_not_found",
+        lambda h: report_names_fall_back(h, "conversations.info"),
+    ),
     # files_upload_v2 (slackapi/python-slack-sdk#1653 reports internal_error from it)
     "files.getUploadURLExternal": (
         "internal_error",
