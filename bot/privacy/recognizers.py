@@ -9,6 +9,8 @@ the detector's build imports it.
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 import regex
 from presidio_analyzer import (
@@ -83,6 +85,10 @@ class SurnameRecognizer(EntityRecognizer):
         ]
 
 
+# What a written phone number is made of, up to its last digit.
+PHONE_CHARACTERS = re.compile(r"[+(]?[\d() .\-/]*\d")
+
+
 class DigitGatedPhoneRecognizer(PhoneRecognizer):
     """Presidio's phone recognizer, asked only when the text holds enough digits for a number.
 
@@ -96,10 +102,17 @@ class DigitGatedPhoneRecognizer(PhoneRecognizer):
         entities: list[str],
         nlp_artifacts: NlpArtifacts = None,  # type: ignore[assignment]  # Presidio's own default
     ) -> list[RecognizerResult]:
-        """Phone numbers, or nothing at once when the text has under PHONE_MIN_DIGITS digits."""
+        """Phone numbers, or nothing at once when the text has under PHONE_MIN_DIGITS digits;
+        each span ends at the number's last digit ("+353 87 123 4567 ~10m/day" keeps "~10m/day":
+        libphonenumber's lenient matcher may run on into what follows)."""
         if sum(char.isdigit() for char in text) < PHONE_MIN_DIGITS:
             return []
-        return super().analyze(text, entities, nlp_artifacts)
+        results = super().analyze(text, entities, nlp_artifacts)
+        for result in results:
+            number = PHONE_CHARACTERS.match(text, result.start, result.end)
+            if number is not None and number.end() > result.start:
+                result.end = number.end()
+        return results
 
 
 class CheckedNpiRecognizer(PatternRecognizer):

@@ -150,6 +150,13 @@ RECORD_NUMBER_PATTERNS = [
         rf"(?=(?:[A-Z]{{1,4}}-?)?\d)(?<={_ID_LABEL}[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*){_ID_NUMBER}",
         0.85,
     ),
+    (
+        # "pt K4402913", "patient 4402913": a number of five digits or more right after the
+        # patient is that patient's record number, with or without a letter in front.
+        "number right after pt or patient",
+        rf"(?=(?:[A-Z]{{1,4}}-?)?\d)(?<=(?i:\b(?:pt|patient))[ \t]+){_ID_NUMBER}",
+        0.85,
+    ),
 ]
 MBI_PATTERNS = [
     (

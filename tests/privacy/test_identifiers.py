@@ -241,3 +241,17 @@ def test_an_identifier_split_by_invisible_characters_is_redacted_whole(
     assert detector.redact("for Mrs\u00a0Oka\u200bfor, +44\u202f7700 900123") == (
         "for [NAME], [PHONE]"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("add Callbacks to +353 87 123 4567 ~10m/day", "add Callbacks to [PHONE] ~10m/day"),
+        ("call +1 415 555 0134 ~10m/day", "call [PHONE] ~10m/day"),
+    ],
+)
+def test_a_phone_number_redacts_up_to_its_last_digit_keeping_the_estimate_after_it(
+    detector: IdentifierDetector, typed: str, kept: str
+) -> None:
+    """A burden's time estimate typed after a phone number survives "Save without them"."""
+    assert detector.redact(typed) == kept
