@@ -24,6 +24,7 @@ from bot.blocks.meeting import (
     summary_text,
 )
 from bot.blocks.outbox import failed_post_blocks, failed_post_text
+from bot.clock import utcnow
 from bot.domain.meetings import MeetingSummary
 from bot.domain.models import ExperimentStatus, WorkingGroup
 from bot.domain.questions import Question
@@ -31,7 +32,7 @@ from bot.errors import UserError
 from bot.listeners.time_box_posts import after_question, before_question, with_time_spent
 from bot.outbox import Delivery, OutgoingMessage
 from bot.services.container import Services
-from bot.services.letters import SCHEDULED_LETTER, ScheduledLetter
+from bot.services.letters import EARLY_START_WINDOW, SCHEDULED_LETTER, ScheduledLetter
 from bot.services.meetings import SUMMARY, MeetingOpened, Posted, QuestionPrompt
 from bot.services.time_box import TimeUp
 
@@ -224,7 +225,9 @@ def schedule_following_letter(services: Services, group: WorkingGroup) -> None:
     try:
         if services.outbox.waiting(group.team_id, group.channel_id, SCHEDULED_LETTER):
             return
-        schedule_letter(services, group.channel_id, services.letters.next_scheduled(group))
+        # The meeting just held covers a slot in the next hours (it started early): next week's.
+        following = services.letters.next_scheduled(group, utcnow() + EARLY_START_WINDOW)
+        schedule_letter(services, group.channel_id, following)
     except UserError as error:
         log.warning("could not schedule the next letter for group %s: %s", group.id, error)
 

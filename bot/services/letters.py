@@ -138,9 +138,16 @@ class LetterService:
         return self._store.read_at(group.team_id, nearest)
 
     def schedule(
-        self, team_id: str, channel_id: str, text: str, default_tz: str
+        self,
+        team_id: str,
+        channel_id: str,
+        text: str,
+        default_tz: str,
+        meeting_running: bool = False,
     ) -> ScheduledLetter:
-        """`letter schedule monday 08:00 [zone]`: store the slot, reserve the next letter for it."""
+        """`letter schedule monday 08:00 [zone]`: store the slot, reserve the next letter for it.
+        With a meeting running, a slot within EARLY_START_WINDOW is that meeting's: the letter
+        waits for the one after."""
         group = self._groups.require(team_id, channel_id)
         try:
             slot = read_meeting_time(text, default_tz)
@@ -153,7 +160,9 @@ class LetterService:
             team_id, group.id, meeting_weekday=slot.weekday, meeting_time=slot.clock,
             meeting_tz=slot.tz,
         )  # fmt: skip
-        return self.next_scheduled(group)
+        return self.next_scheduled(
+            group, utcnow() + EARLY_START_WINDOW if meeting_running else None
+        )
 
     def unschedule(self, team_id: str, channel_id: str) -> WorkingGroup:
         """`letter schedule off`: the group keeps no regular meeting time, so no letter waits."""

@@ -45,8 +45,9 @@ def schedule(ctx: CommandContext, text: str) -> None:
             "This group has no regular meeting time now; no letter will be posted on its own.",
         )
         return
+    running = ctx.services.meetings.open_meeting(ctx.team_id, ctx.channel_id) is not None
     scheduled = ctx.services.letters.schedule(
-        ctx.team_id, ctx.channel_id, text, asker_time_zone(ctx)
+        ctx.team_id, ctx.channel_id, text, asker_time_zone(ctx), running
     )
     schedule_letter(ctx.services, ctx.channel_id, scheduled, ctx.user_id)
     ctx.announce(f"This group meets {scheduled.slot.label}.", letter_scheduled_blocks(scheduled))

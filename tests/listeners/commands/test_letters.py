@@ -296,3 +296,32 @@ def test_a_meeting_days_before_the_regular_time_leaves_its_letter_waiting(
     start_meeting(slack, slack_api)
 
     assert [row.id for row in waiting_letters(bot)] == [waiting.id]
+
+
+def test_a_meeting_started_early_and_ended_lines_up_next_weeks_letter(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    """The meeting held two hours early was this week's: the next letter is for next week."""
+    for text in ("First letter.", "Second letter."):
+        bot.services.letters.add(group.team_id, MEMBERS[1], text)
+    _schedule_in(slack, slack_api, hours=2)
+    start_meeting(slack, slack_api)
+    type_verb(slack, slack_api, "end", "chat.postMessage", count=2)
+
+    deadline = time.monotonic() + 10
+    while not waiting_letters(bot) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (following,) = waiting_letters(bot)
+    assert following.next_attempt_at - datetime.now(UTC) > timedelta(days=6)
+
+
+def test_a_time_set_during_a_meeting_keeps_its_letter_for_the_meeting_after(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    bot.services.letters.add(group.team_id, MEMBERS[1], "First letter.")
+    start_meeting(slack, slack_api)
+
+    _schedule_in(slack, slack_api, hours=1)  # within the meeting now running, or near it
+
+    (waiting,) = waiting_letters(bot)
+    assert waiting.next_attempt_at - datetime.now(UTC) > timedelta(days=6)
