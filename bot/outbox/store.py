@@ -202,17 +202,28 @@ class OutboxStore:
         """Whether any of these messages waits on one that failed (rather than one in flight)."""
         with self._db.transaction() as session:
             rows = session.scalars(select(OutboxRow).where(OutboxRow.id.in_(list(message_ids))))
-            for row in rows:
-                if row.status == OutboxStatus.FAILED.value or row.attempts > 0:
-                    return True
-                for before_id in (row.after_id, row.thread_of_id):
-                    before = session.get(OutboxRow, before_id) if before_id else None
-                    if before is not None and (
-                        before.status == OutboxStatus.FAILED.value
-                        or (before.status == OutboxStatus.PENDING.value and before.attempts > 0)
-                    ):
-                        return True
-            return False
+            return any(self._waits_on_a_failure(session, row) for row in rows)
+
+    @staticmethod
+    def _waits_on_a_failure(session: Session, row: OutboxRow) -> bool:
+        """Whether the row, or any message it waits for (however far back the chain of
+        messages before it and thread parents goes), failed or waits for a retry."""
+        seen: set[int] = set()
+        waiting = [row]
+        while waiting and len(seen) < 1000:
+            current = waiting.pop()
+            if current.id in seen or current.status == OutboxStatus.POSTED.value:
+                continue
+            seen.add(current.id)
+            if current.status == OutboxStatus.FAILED.value or (
+                current.status == OutboxStatus.PENDING.value and current.attempts > 0
+            ):
+                return True
+            for before_id in (current.after_id, current.thread_of_id):
+                before = session.get(OutboxRow, before_id) if before_id else None
+                if before is not None:
+                    waiting.append(before)
+        return False
 
     def _claim_one(
         self, row_id: int, claimable: Any, claimant: str, now: datetime

@@ -164,6 +164,29 @@ def test_recap_while_the_summary_waits_posts_that_summary_once(
     assert len({c.text for c in summaries}) == len(summaries) >= 1
 
 
+def test_a_question_queued_behind_an_idea_behind_a_failed_question_is_known_to_wait(
+    slack: SignedSlackClient, slack_api: FakeSlackApi, bot: LocalBot, group: WorkingGroup
+) -> None:
+    """Question 2 failed (retried later), an idea and question 3 queue behind it: the second
+    `next` is answered at once that its question waits, instead of after a wait for its turn."""
+    start_meeting(slack, slack_api)
+    server_errors(slack_api)
+    since = slack_api.mark()
+    slack.command("next", channel=CHANNEL)
+    notice(slack_api, since)
+    record_idea_typed = type_verb(slack, slack_api, "idea Let the EHR pend standing-order labs")
+    assert "not posted yet" in record_idea_typed[0].text
+    since = slack_api.mark()
+    slack.command("next", channel=CHANNEL)
+    notice(slack_api, since)
+
+    with bot.services.database.transaction() as session:
+        last = session.scalars(
+            select(OutboxRow.id).where(OutboxRow.kind == "question").order_by(OutboxRow.id)
+        ).all()[-1]
+    assert bot.services.outbox.store.stuck([last])
+
+
 def test_recap_with_no_meeting_ended_says_how_to_end_one(
     slack: SignedSlackClient, slack_api: FakeSlackApi, group: WorkingGroup
 ) -> None:
