@@ -4,18 +4,26 @@ channel and member names it shows are refreshed from Slack first (bot.slack.name
 
 from __future__ import annotations
 
+import re
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from slack_sdk import WebClient
 
+from bot.clock import utcnow
 from bot.errors import Forbidden
 from bot.reports.writer import REPORT_FILE, write_report
 from bot.services.container import Services
 from bot.slack.names import refresh_report_names
 from bot.store.slack_names import SlackNameStore
 
-REPORT_FILENAME = "unburden-report.html"
+
+def report_filename(workspace: str, day: date) -> str:
+    """The shared file's name, with the workspace and the day, so a leader's weekly downloads
+    read "unburden-report-riverside-health-2026-11-30.html", not "unburden-report (3).html"."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", workspace.lower()))[:40].strip("-")
+    return f"unburden-report-{slug + '-' if slug else ''}{day.isoformat()}.html"
 
 
 def send_report(services: Services, client: WebClient, team_id: str, user_id: str) -> str:
@@ -39,7 +47,11 @@ def send_report(services: Services, client: WebClient, team_id: str, user_id: st
             "Open the file in a browser; it needs no network."
         ),
         file_uploads=[
-            {"content": page, "filename": REPORT_FILENAME, "title": "Unburden leaders' report"}
+            {
+                "content": page,
+                "filename": report_filename(names.workspace(team_id), utcnow().date()),
+                "title": "Unburden leaders' report",
+            }
         ],
     )
     return str(dm)

@@ -35,6 +35,11 @@ OWNER_NAME = "Amara O."  # U001's display name
 SECOND_OWNER_NAME = "priya.r"  # U002 set no display name: Slack shows the real name
 
 
+def is_report(filename: str) -> bool:
+    """The report file as shared: named with the workspace and the day."""
+    return filename.startswith("unburden-report-") and filename.endswith(".html")
+
+
 def name_everything(slack_api: FakeSlackApi) -> None:
     """The seeded portfolio's workspace, channels and pilot owners, as Slack knows them."""
     slack_api.name_workspace(WORKSPACE)
@@ -58,9 +63,7 @@ def ask_for_the_report(slack: SignedSlackClient, slack_api: FakeSlackApi) -> Upl
     slack.click(home, "get_report", user=LEADER)
     slack_api.wait_for("files.completeUploadExternal", since=since, timeout=60)
     (report,) = [
-        f
-        for f in slack_api.uploaded_files
-        if f.filename == "unburden-report.html" and f.file_id not in before
+        f for f in slack_api.uploaded_files if is_report(f.filename) and f.file_id not in before
     ]
     assert report.completed and (report.channel_id or "").startswith("D")
     return report
@@ -223,3 +226,15 @@ def test_a_name_older_than_a_day_is_asked_again_and_kept_when_slack_refuses(
     assert refused.channel("C0ICU") == "#icu-nights"
     assert renamed.channel("C0ICU") == "#icu-days"
     assert renamed.workspace(slack_api.team_id) == WORKSPACE
+
+
+def test_the_shared_report_is_named_with_the_workspace_and_the_day() -> None:
+    from datetime import date
+
+    from bot.listeners.report_delivery import report_filename
+
+    assert report_filename("Riverside Health", date(2026, 11, 30)) == (
+        "unburden-report-riverside-health-2026-11-30.html"
+    )
+    assert report_filename("T0001", date(2026, 11, 30)) == "unburden-report-t0001-2026-11-30.html"
+    assert report_filename("🏥", date(2026, 11, 30)) == "unburden-report-2026-11-30.html"

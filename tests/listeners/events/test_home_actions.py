@@ -14,6 +14,11 @@ from tests.listeners.meeting_support import warm_detector
 from tests.reports.seed import Seeder
 
 
+def is_report(filename: str) -> bool:
+    """The report file as shared: named with the workspace and the day."""
+    return filename.startswith("unburden-report-") and filename.endswith(".html")
+
+
 def in_a_dm(call: object) -> bool:
     return (getattr(call, "channel", None) or "").startswith("D")
 
@@ -50,7 +55,7 @@ def test_a_leader_gets_the_report_as_an_html_file_in_the_direct_message(
     slack.click(home, "get_report", user=LEADER)
 
     slack_api.wait_for("files.completeUploadExternal", since=since, timeout=60)
-    (report,) = [f for f in slack_api.uploaded_files if f.filename == "unburden-report.html"]
+    (report,) = [f for f in slack_api.uploaded_files if is_report(f.filename)]
     assert report.completed and (report.channel_id or "").startswith("D")
     page = (report.content or b"").decode("utf-8")
     assert page.lower().startswith("<!doctype html>")
@@ -70,7 +75,7 @@ def test_someone_not_a_leader_is_told_the_report_is_for_leaders_and_gets_no_file
 
     told = slack_api.wait_for("response_url", since=since)
     assert "leaders only" in told.text and told.args["response_type"] == "ephemeral"
-    assert [f for f in slack_api.uploaded_files if f.filename == "unburden-report.html"] == []
+    assert [f for f in slack_api.uploaded_files if is_report(f.filename)] == []
 
 
 def test_send_me_the_summary_posts_it_in_the_direct_message(
