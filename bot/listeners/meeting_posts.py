@@ -9,8 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from slack_sdk import WebClient
-
 from bot.assist.models import IdeaDiscussion, StageSummary
 from bot.blocks import Blocks
 from bot.blocks.letters import letter_already_posted_blocks, letter_blocks, no_letter_blocks
@@ -46,15 +44,9 @@ LETTER_TEXT = "A letter from a patient"
 class MeetingMessages:
     """Renders each meeting change as the messages the group sees (MeetingPosts)."""
 
-    def __init__(self, services: Services, client: WebClient | None = None) -> None:
+    def __init__(self, services: Services) -> None:
         self._services = services
-        self._client = client
         self._command = services.settings.unburden_command
-
-    def _client_or_fail(self) -> WebClient:
-        if self._client is None:
-            raise RuntimeError("the time-box needs a Slack client to withdraw its notices")
-        return self._client
 
     def opening(self, opened: MeetingOpened) -> list[OutgoingMessage]:
         """The letter of the day (or a note), then the opening that starts the thread."""
@@ -107,7 +99,6 @@ class MeetingMessages:
             )
             for blocks in with_time_spent(
                 self._services,
-                self._client,
                 summary,
                 summary_messages(summary, self._command, stages),
             )
@@ -128,29 +119,25 @@ class NextQuestionMessages(MeetingMessages):
     to the outbox, so before it is posted) notes when the meeting reached the stage and
     withdraws the last question's time-up notice; `due` is this question's notice, if any."""
 
-    def __init__(self, services: Services, client: WebClient) -> None:
-        super().__init__(services, client)
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self.due: TimeUp | None = None
 
     def question(self, prompt: QuestionPrompt) -> list[OutgoingMessage]:
         """The question in the meeting's thread, once its stage is noted."""
-        self.due = before_question(self._services, self._client_or_fail(), prompt)
+        self.due = before_question(self._services, prompt)
         return super().question(prompt)
 
 
-def after_start(
-    services: Services, client: WebClient, started: Posted[MeetingOpened], due: TimeUp | None
-) -> None:
+def after_start(services: Services, started: Posted[MeetingOpened], due: TimeUp | None) -> None:
     """Once the first question is out, a time-boxed meeting says so in its thread and schedules
     the first question's time-up notice (its stage was noted as of the meeting's start)."""
-    after_question(services, client, _in_thread(services, started.change.first), due)
+    after_question(services, _in_thread(services, started.change.first), due)
 
 
-def after_next(
-    services: Services, client: WebClient, moved: Posted[QuestionPrompt], due: TimeUp | None
-) -> None:
+def after_next(services: Services, moved: Posted[QuestionPrompt], due: TimeUp | None) -> None:
     """Once a question is out, schedule its time-up notice when the meeting is time-boxed."""
-    after_question(services, client, _in_thread(services, moved.change), due)
+    after_question(services, _in_thread(services, moved.change), due)
 
 
 def _in_thread(services: Services, prompt: QuestionPrompt) -> QuestionPrompt:
@@ -162,7 +149,7 @@ def _in_thread(services: Services, prompt: QuestionPrompt) -> QuestionPrompt:
     return prompt.model_copy(update={"meeting": current})
 
 
-def after_summary(services: Services, client: WebClient, summary: MeetingSummary) -> None:
+def after_summary(services: Services, summary: MeetingSummary) -> None:
     """Once a meeting is closed, line up the next letter for the group's regular time."""
     schedule_following_letter(services, summary.group)
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from slack_sdk import WebClient
-
 from bot.blocks import Blocks
 from bot.blocks.time_box import TIME_UP_TEXT, time_box_note, time_spent_blocks, time_up_blocks
 from bot.domain.meetings import MeetingSummary
@@ -27,7 +25,7 @@ TIME_BOX_KIND = "time_box"
 TIME_UP_KIND = "time_up"
 
 
-def before_question(services: Services, client: WebClient, prompt: QuestionPrompt) -> TimeUp | None:
+def before_question(services: Services, prompt: QuestionPrompt) -> TimeUp | None:
     """Before a question is posted: withdraw the last question's notice and note the stage
     time; returns this question's notice when the meeting is time-boxed."""
     meeting = prompt.meeting
@@ -36,9 +34,7 @@ def before_question(services: Services, client: WebClient, prompt: QuestionPromp
     return due
 
 
-def after_question(
-    services: Services, client: WebClient, prompt: QuestionPrompt, due: TimeUp | None
-) -> None:
+def after_question(services: Services, prompt: QuestionPrompt, due: TimeUp | None) -> None:
     """After a question is posted in a time-boxed meeting: say so once at the first question
     (posted now), and queue this question's time-up notice for its share (posted when due)."""
     if due is None:
@@ -59,8 +55,7 @@ def after_question(
         )
     )
     thread = MeetingThread(meeting_id=meeting.id, thread_ts=meeting.thread_ts)
-    with services.database.transaction() as session:
-        ids = services.outbox.add(session, meeting.team_id, messages, thread)
+    ids = services.outbox.write(meeting.team_id, messages, thread)
     if meeting.thread_ts is not None and len(ids) > 1:
         services.outbox.deliver(meeting.team_id, ids[:1])  # the note now; the notice when due
 
@@ -84,7 +79,7 @@ def withdraw_time_up(services: Services, meeting: Meeting) -> None:
 
 
 def with_time_spent(
-    services: Services, client: WebClient | None, summary: MeetingSummary, messages: list[Blocks]
+    services: Services, summary: MeetingSummary, messages: list[Blocks]
 ) -> list[Blocks]:
     """The summary's messages with the time per question added to the first one, once any
     pending notice is withdrawn (the meeting is over)."""

@@ -33,6 +33,17 @@ class Outbox:
         """Write messages inside the caller's transaction (the change they show commits with them)."""
         return self.store.add(session, team_id, messages, thread, notify_user_id, now)
 
+    def write(
+        self,
+        team_id: str,
+        messages: Sequence[OutgoingMessage],
+        thread: MeetingThread | None = None,
+        notify_user_id: str | None = None,
+    ) -> list[int]:
+        """Write messages in a transaction of their own, to post when due (the sweep)."""
+        with self.store.database.transaction() as session:
+            return self.add(session, team_id, messages, thread, notify_user_id)
+
     def post(
         self,
         team_id: str,
@@ -41,9 +52,7 @@ class Outbox:
         notify_user_id: str | None = None,
     ) -> Delivery:
         """Write messages that show a change already saved, and post them now."""
-        with self.store.database.transaction() as session:
-            ids = self.add(session, team_id, messages, thread, notify_user_id)
-        return self.deliver(team_id, ids)
+        return self.deliver(team_id, self.write(team_id, messages, thread, notify_user_id))
 
     def revise(self, message_id: int, message: OutgoingMessage) -> bool:
         """Give a message written with its change fuller content before it is posted; False
@@ -87,6 +96,10 @@ class Outbox:
         with self.store.database.transaction() as session:
             self.store.withdraw(session, team_id, channel_id, kind)
             return self.add(session, team_id, messages, notify_user_id=notify_user_id)
+
+    def first_waiting(self, team_id: str, channel_id: str, kind: str) -> int | None:
+        """The oldest message of this kind the channel still waits for, if any."""
+        return self.store.first_waiting(team_id, channel_id, kind)
 
     def waiting(self, team_id: str, channel_id: str, kind: str) -> bool:
         """Whether a message of this kind waits to be posted in the channel."""

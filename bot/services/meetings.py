@@ -273,7 +273,7 @@ class MeetingService:
                 f"No meeting has ended here yet: `{self._command} end` closes the running one."
             )
         summary = self.summary(meeting, group)
-        waiting = self._outbox.store.first_waiting(team_id, channel_id, SUMMARY)
+        waiting = self._outbox.first_waiting(team_id, channel_id, SUMMARY)
         if waiting is not None:
             # The summary `end` wrote is still waiting: post that one now, not a second copy.
             return Posted(change=summary, delivery=self._outbox.post_again(team_id, waiting))

@@ -5,7 +5,6 @@ written with its message is not saved at all."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -118,6 +117,7 @@ def test_delivering_a_message_the_sweep_already_posted_is_done_at_once(
     """An idea's look-alikes took long and the sweep posted its first version meanwhile: the
     delivery after the search finds it posted (no wait, no "not posted yet" notice)."""
     meeting = open_meeting(slack, slack_api, bot, group, Question.STOP)
+    settled(bot)  # the meeting's own posts are out, so the idea's turn has come
     shown = lambda look: [  # noqa: E731 - one plain message is all this needs
         OutgoingMessage(channel_id=CHANNEL, kind="idea", text=look.proposal.experiment.short_id)
     ]
@@ -126,9 +126,8 @@ def test_delivering_a_message_the_sweep_already_posted_is_done_at_once(
     assert sender is not None and sender.sweep(later()) == 1
     look = bot.services.experiments.look_alikes(proposal)
 
-    started = time.monotonic()
     delivery = bot.services.experiments.post(look, shown, MEMBERS[2])
 
-    assert delivery.ok and time.monotonic() - started < 2
+    assert delivery.ok  # before, it waited for a turn that never came and said "not posted"
     assert [p.text for p in posts(slack_api) if p.text == "E-1"] == ["E-1"]
     assert meeting.id == proposal.meeting.id

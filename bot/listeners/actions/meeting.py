@@ -48,32 +48,32 @@ def start_from_home(ix: Interaction) -> None:
             f"carry on there, or type `{ix.command} end` there to close it first."
         )
         return
-    posts = MeetingMessages(ix.services, ix.client)
+    posts = MeetingMessages(ix.services)
     started, due = ix.services.time_box.start(ix.team_id, channel_id, ix.user_id, "", posts)
     tell_if_waiting(ix.services, started.delivery, ix.answer)
-    after_start(ix.services, ix.client, started, due)
+    after_start(ix.services, started, due)
 
 
 def next_question(ix: Interaction) -> None:
     """Move the meeting on from the question the button was pressed under."""
     require_facilitator(ix, "move the meeting on")
     meeting_id, version = meeting_and_version(ix.action_value)
-    posts = NextQuestionMessages(ix.services, ix.client)
+    posts = NextQuestionMessages(ix.services)
     moved = ix.services.meetings.next(
         ix.team_id, ix.channel_id, posts, meeting_id, version, ix.user_id
     )
     tell_if_waiting(ix.services, moved.delivery, ix.answer)
-    after_next(ix.services, ix.client, moved, posts.due)
+    after_next(ix.services, moved, posts.due)
 
 
 def end_meeting(ix: Interaction) -> None:
     """Close the meeting and post its summary (Slack asked the facilitator to confirm first)."""
     require_facilitator(ix, "end the meeting")
     meeting_id, _ = meeting_and_version(ix.action_value)
-    posts = MeetingMessages(ix.services, ix.client)
+    posts = MeetingMessages(ix.services)
     ended = ix.services.meetings.end(ix.team_id, ix.channel_id, posts, meeting_id, ix.user_id)
     tell_if_waiting(ix.services, ended.delivery, ix.answer)
-    after_summary(ix.services, ix.client, ended.change)
+    after_summary(ix.services, ended.change)
 
 
 def open_burden_form(ix: Interaction) -> None:

@@ -32,12 +32,12 @@ def add(ctx: CommandContext) -> None:
 def start(ctx: CommandContext) -> None:
     """`start [45m]`: the letter of the day, the opening, then the first question; with a
     duration, the five questions share it and each one's time-up is said in the thread."""
-    posts = MeetingMessages(ctx.services, ctx.client)
+    posts = MeetingMessages(ctx.services)
     started, due = ctx.services.time_box.start(
         ctx.team_id, ctx.channel_id, ctx.user_id, ctx.text, posts
     )
     tell_if_waiting(ctx.services, started.delivery, ctx.answer)
-    after_start(ctx.services, ctx.client, started, due)
+    after_start(ctx.services, started, due)
 
 
 def require_facilitator(ctx: CommandContext, doing: str) -> None:
@@ -50,24 +50,24 @@ def require_facilitator(ctx: CommandContext, doing: str) -> None:
 def next_question(ctx: CommandContext) -> None:
     """`next`: move the meeting to the next question, posted in its thread."""
     require_facilitator(ctx, "move the meeting on")
-    posts = NextQuestionMessages(ctx.services, ctx.client)
+    posts = NextQuestionMessages(ctx.services)
     moved = ctx.services.meetings.next(ctx.team_id, ctx.channel_id, posts, user_id=ctx.user_id)
     tell_if_waiting(ctx.services, moved.delivery, ctx.answer)
-    after_next(ctx.services, ctx.client, moved, posts.due)
+    after_next(ctx.services, moved, posts.due)
 
 
 def end(ctx: CommandContext) -> None:
     """`end`: close the meeting and post its summary under it."""
     require_facilitator(ctx, "end the meeting")
-    posts = MeetingMessages(ctx.services, ctx.client)
+    posts = MeetingMessages(ctx.services)
     ended = ctx.services.meetings.end(ctx.team_id, ctx.channel_id, posts, user_id=ctx.user_id)
     tell_if_waiting(ctx.services, ended.delivery, ctx.answer)
-    after_summary(ctx.services, ctx.client, ended.change)
+    after_summary(ctx.services, ended.change)
 
 
 def recap(ctx: CommandContext) -> None:
     """`recap`: post the last meeting's summary again, for when Slack lost it."""
-    posts = MeetingMessages(ctx.services, ctx.client)
+    posts = MeetingMessages(ctx.services)
     again = ctx.services.meetings.recap(ctx.team_id, ctx.channel_id, posts, ctx.user_id)
     tell_if_waiting(ctx.services, again.delivery, ctx.answer)
 
