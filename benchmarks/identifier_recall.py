@@ -5,8 +5,10 @@ With no argument it scores three sets, each under its own heading: the tuning se
 (`tests/privacy/identifier_cases.yaml`, written while the detector was tuned, so its figures
 are an upper bound); the first held-out set (`tests/privacy/heldout_cases.yaml`, written
 without the detector's code or the tuning set, measured once and then tuned on, so now an
-upper bound too); and the second held-out set (`tests/privacy/heldout2_cases.yaml`, written
-blind after that, never tuned on: the honest figure). Recall counts a positive case as
+upper bound too); the second held-out set (`tests/privacy/heldout2_cases.yaml`, written blind,
+measured twice without its text being read, then tuned on); and the third held-out set
+(`tests/privacy/heldout3_cases.yaml`, written blind by a session that never read the detector,
+the other sets or this output, never tuned on: the honest figure, printed without case ids). Recall counts a positive case as
 found when every expected kind is found (the positives whose redaction still holds one of
 their planted strings are counted apart); the false-positive rate is the share of negative
 cases in which anything at all is flagged. Per kind: recall is the share of cases expecting
@@ -40,8 +42,15 @@ DEFAULT_SETS = {
     "tuning set (written while tuning: an upper bound)": CASES_DIR / "identifier_cases.yaml",
     # Written blind, measured once (recall 0.739), then tuned on: now a second tuning set.
     "first held-out set (tuned on since its first measurement)": CASES_DIR / "heldout_cases.yaml",
-    "second held-out set (written blind, not tuned on)": CASES_DIR / "heldout2_cases.yaml",
+    # Written blind, measured at recall 0.524 and later 0.747 without its text being read,
+    # then tuned on (the rare-surname and context rules): now a third tuning set.
+    "second held-out set (tuned on since its last blind measurement)": CASES_DIR
+    / "heldout2_cases.yaml",
+    "third held-out set (written blind, not tuned on)": CASES_DIR / "heldout3_cases.yaml",
 }
+# Sets whose misses are counted, never listed: their ids are opaque, but a list of which cases
+# failed invites reading them, and reading them ends their use as a held-out set.
+BLIND_SETS = frozenset({"heldout3_cases.yaml"})
 
 
 def _score(cases: list[dict]) -> dict:
@@ -84,8 +93,8 @@ def _score(cases: list[dict]) -> dict:
     return tally
 
 
-def _report(tally: dict) -> None:
-    """Print the tally as a short plain-text report."""
+def _report(tally: dict, *, blind: bool = False) -> None:
+    """Print the tally as a short plain-text report; for a blind set, counts without ids."""
     recall = tally["recalled"] / tally["positives"] if tally["positives"] else 0.0
     negatives = tally["negatives"]
     fp_rate = tally["flagged_negatives"] / negatives if negatives else 0.0
@@ -106,6 +115,10 @@ def _report(tally: dict) -> None:
             f"{tally['spurious'][kind]:>8} {kind_fp:>7.3f}"
         )
     leaky = tally["leaky_ids"]
+    if blind:
+        print(f"positives whose redaction leaves a planted identifier: {len(leaky)}")
+        print("(a blind set: which cases were missed is not printed)")
+        return
     listed = f" ({', '.join(leaky)})" if leaky else ""
     print(f"positives whose redaction leaves a planted identifier: {len(leaky)}{listed}")
     print("missed positives (id: kinds not found):", _listing(tally["missed"]))
@@ -155,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     for label, path in sets.items():
         cases = yaml.safe_load(path.read_text(encoding="utf-8"))
         print(f"\n== {label}: {path.name} ==")
-        _report(_score(cases))
+        _report(_score(cases), blind=path.name in BLIND_SETS)
         texts += [case["text"] for case in cases]
     print()
     _report_timing(texts)

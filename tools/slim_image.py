@@ -48,6 +48,9 @@ UNUSED_DISTRIBUTIONS = {
 # geocoder data (40 MB; only phonenumbers.geocoder reads it, and Presidio never calls it).
 UNUSED_FOLDER_NAMES = ("tests", "test")
 UNUSED_FOLDERS = ("phonenumbers/geodata",)
+# wordfreq's word lists for other languages (55 of its 57 MB): the detector asks only "en".
+WORDFREQ_DATA = "wordfreq/data"
+WORDFREQ_KEPT = ("large_en.msgpack.gz", "small_en.msgpack.gz")
 
 # Shared libraries that auditwheel copied into a wheel (`numpy.libs/`, `pillow.libs/`...) were
 # rewritten by patchelf; strip misaligns them ("ELF load command address/offset not
@@ -78,6 +81,15 @@ def unused_folders(packages: Path) -> Iterator[Path]:
     for relative in UNUSED_FOLDERS:
         if (packages / relative).is_dir():
             yield packages / relative
+
+
+def unused_files(packages: Path) -> Iterator[Path]:
+    """Files `prune` deletes under `packages`: wordfreq's lists for languages other than English."""
+    folder = packages / WORDFREQ_DATA
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.is_file() and path.name not in WORDFREQ_KEPT:
+                yield path
 
 
 def installed(name: str) -> bool:
@@ -116,6 +128,8 @@ def prune() -> None:
     packages = site_packages()
     for folder in list(unused_folders(packages)):
         shutil.rmtree(folder)
+    for path in list(unused_files(packages)):
+        path.unlink()
     libraries = [str(library) for library in extension_modules(packages)]
     if libraries:
         subprocess.run([strip, "--strip-unneeded", *libraries], check=True)

@@ -110,9 +110,10 @@ _ENTITY_KINDS = {
     "IP_ADDRESS": IdentifierKind.URL,
     "LOCAL_PHONE_BESIDE": IdentifierKind.PHONE,
     "LOCAL_PHONE_CUED": IdentifierKind.PHONE,
+    "DATE_BESIDE_NAME": IdentifierKind.DATE,
 }
 # Entities whose patterns already hold their context: the date and URL policies do not apply.
-_CONTEXT_IN_PATTERN = frozenset({"TIED_DATE", "IP_ADDRESS", "LOCAL_PHONE_CUED"})
+_CONTEXT_IN_PATTERN = frozenset({"TIED_DATE", "IP_ADDRESS", "LOCAL_PHONE_CUED", "DATE_BESIDE_NAME"})
 
 
 class Finding(BaseModel):
@@ -177,6 +178,19 @@ def _date_is_personal(text: str, start: int) -> bool:
     before = text[max(0, start - _DATE_CONTEXT_WINDOW) : start]
     for context in DATE_CONTEXT.finditer(before):
         if not SENTENCE_BREAK.search(before[context.end() :]):
+            return True
+    return False
+
+
+def _in_a_sentence_with(text: str, finding: Finding, others: list[Finding]) -> bool:
+    """Whether one of the other findings stands in the same sentence as this one."""
+    for other in others:
+        start, end = (
+            sorted((other.end, finding.start))
+            if other.end <= finding.start
+            else sorted((finding.end, other.start))
+        )
+        if start <= end and not SENTENCE_BREAK.search(text, start, end):
             return True
     return False
 
@@ -297,6 +311,7 @@ class IdentifierDetector:
         results = self._analyzer.analyze(text=text, language="en", score_threshold=_SCORE_THRESHOLD)
         findings: list[Finding] = []
         beside: list[Finding] = []
+        dates_beside_names: list[Finding] = []
         for result in results:
             kind = _ENTITY_KINDS.get(result.entity_type)
             if not kind:
@@ -308,8 +323,15 @@ class IdentifierDetector:
             if span:
                 score = min(max(float(result.score), 0.0), 1.0)
                 finding = Finding(kind=kind, start=span[0], end=span[1], score=score)
-                is_beside = result.entity_type == "LOCAL_PHONE_BESIDE"
-                (beside if is_beside else findings).append(finding)
+                if result.entity_type == "LOCAL_PHONE_BESIDE":
+                    beside.append(finding)
+                elif result.entity_type == "DATE_BESIDE_NAME":
+                    dates_beside_names.append(finding)
+                else:
+                    findings.append(finding)
+        # A date with no word tying it to a person is the person's in a sentence with a name.
+        names = [f for f in findings if f.kind is IdentifierKind.NAME]
+        findings.extend(d for d in dates_beside_names if _in_a_sentence_with(text, d, names))
         # A bare local number ("555-0172") is a phone number only beside another identifier.
         if findings:
             findings.extend(beside)

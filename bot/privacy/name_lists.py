@@ -29,6 +29,7 @@ import regex
 
 from bot.privacy.patterns import NEXT_WORD
 from bot.privacy.vocabulary import (
+    EPONYMS,
     FIRST_NAMES,
     INSTITUTIONS,
     NOT_NAMES,
@@ -149,6 +150,9 @@ class FullNameFinder:
             return False
         lists = self._lists
         one, two = _plain(first), _plain(last)
+        # "lou gehrig's", "Bell's palsy": a disease named after a person, not a patient.
+        if two in EPONYMS:
+            return False
         if min(len(one), len(two)) < 2 or not _listed(one, lists.first):
             return False
         one_word, two_word = one in lists.words, _listed(two, lists.words)

@@ -16,13 +16,13 @@ NEXT_WORD = regex.compile(r"[ ]+(\p{Lu}\p{Ll}+)")
 _CAP = r"(?:O'|D'|Mc|Mac)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
 _FULL_NAME = rf"{_CAP}(?:[ ]\p{{Lu}}\.)?[ ]{_CAP}"
 _SOME_NAME = rf"{_CAP}(?:[ ]\p{{Lu}}\.)?(?:[ ]{_CAP}){{0,2}}"
-_RELATIVE = (
+RELATIVES = (
     r"mother|mom|mum|father|dad|wife|husband|son|daughter|sister|brother|grandmother|grandma"
     r"|grandfather|grandpa|grandson|granddaughter|aunt|uncle|niece|nephew|cousin|partner"
     r"|spouse|friend|neighbou?r|fianc[eé]e?|caregiver"
 )
 _ROLE = (
-    rf"(?i:\b(?:patient|pt\.?|(?:my|our|his|her|their)[ ]+(?:late[ ]+)?(?:{_RELATIVE})"
+    rf"(?i:\b(?:patient|pt\.?|(?:my|our|his|her|their)[ ]+(?:late[ ]+)?(?:{RELATIVES})"
     r"|name[ ]+is|named))"
 )
 _SIGN_OFF = r"(?i:\b(?:sincerely|regards|respectfully|gratefully|thank[ ]you|thanks|warmly|love))"
@@ -101,6 +101,13 @@ MRN_PATTERNS = [
 ]
 
 SSN_PATTERNS = [
+    (
+        # "old form asks for ssn, pt wrote 611229043 in the box": nine digits a few words after.
+        "nine digits after SSN",
+        r"(?=\d{3}[- ]?\d{2}[- ]?\d{4}\b)(?<=(?i:\b(?:ssn|social[ ]+security|social[ ]?\#))"
+        r"[^\n\d]{1,40})(?<![\d-])\d{3}[- ]?\d{2}[- ]?\d{4}\b",
+        0.85,
+    ),
     (
         "labelled SSN",
         r"(?<=(?i:\b(?:ssn|ss\#|social(?:[ ]+security)?(?:[ ]+(?:number|no\.?|\#))?))[ \t]*(?:is[ \t]+)?"

@@ -32,6 +32,7 @@ from presidio_analyzer.predefined_recognizers import (
 
 from bot.privacy import patterns, shorthand
 from bot.privacy.name_lists import FullNameFinder, LoneSurnameFinder, NameLists, load_name_lists
+from bot.privacy.rare_names import NameInContextFinder, RareSurnameFinder
 from bot.privacy.surnames import SurnameFinder
 
 # Regions whose national formats are tried; numbers written with "+" parse in any region.
@@ -66,10 +67,11 @@ class NameListRecognizer(EntityRecognizer):
 
 
 class SurnameRecognizer(EntityRecognizer):
-    """PERSON: a surname written first ("Obi, Ada") or alone as a patient's ("obi called")."""
+    """PERSON: a surname written first ("Obi, Ada"), alone as a patient's ("obi called"), or
+    rare as an English word or possessive wherever it stands (bot.privacy.rare_names)."""
 
     def __init__(self, lists: NameLists) -> None:
-        self._finder = SurnameFinder(lists)
+        self._finders = (SurnameFinder(lists), RareSurnameFinder(lists), NameInContextFinder(lists))
         super().__init__(supported_entities=["PERSON"], name="UnburdenSurnameRecognizer")
 
     def load(self) -> None:
@@ -81,7 +83,8 @@ class SurnameRecognizer(EntityRecognizer):
         """A PERSON result for every surname the lists and its context recognise."""
         return [
             RecognizerResult("PERSON", start, end, NAME_LIST_SCORE)
-            for start, end in self._finder.spans(text)
+            for finder in self._finders
+            for start, end in finder.spans(text)
         ]
 
 
@@ -162,10 +165,11 @@ def _pattern_recognizers() -> list[EntityRecognizer]:
 
 def _shorthand_tables() -> list[tuple[str, int, list[tuple[str, str, float]]]]:
     """The tables of identifiers typed in shorthand (bot.privacy.shorthand). TIED_DATE,
-    IP_ADDRESS, LOCAL_PHONE_BESIDE and LOCAL_PHONE_CUED are entities of ours that the detector
+    DATE_BESIDE_NAME, IP_ADDRESS, LOCAL_PHONE_BESIDE and LOCAL_PHONE_CUED are entities of ours that the detector
     maps and keeps by rules of their own."""
     return [
         ("TIED_DATE", ANY_CASE, shorthand.TIED_DATE_PATTERNS),
+        ("DATE_BESIDE_NAME", ANY_CASE, shorthand.BESIDE_NAME_DATE_PATTERNS),
         ("AGE_OVER_89", ANY_CASE, shorthand.AGE_WORD_PATTERNS),
         ("MEDICAL_RECORD_NUMBER", ANY_CASE, shorthand.RECORD_NUMBER_PATTERNS),
         ("MEDICAL_RECORD_NUMBER", CASED, shorthand.MBI_PATTERNS),

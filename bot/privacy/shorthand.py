@@ -29,9 +29,14 @@ _DATE_CUE = (
     r"(?i:\b(?:d\.?[ ]?o\.?[ ]?b|d/o/b|date[ ]+of[ ]+birth|birth[ ]?date|birth[ ]?day|b-?day"
     r"|bd|born|dod|d\.o\.d|date[ ]+of[ ]+death|died|deceased|expired|passed(?:[ ]+away)?"
     r"|admit(?:ted)?|admission(?:[ ]+date)?|adm|discharged?(?:[ ]+date)?|d/?c['’]?d|d/c"
-    r"|dos|date[ ]+of[ ]+service|surgery|operated|delivered)\.?)"
+    r"|dos|date[ ]+of[ ]+service|surgery|operated|delivered"
+    # "b. 7 sept 1939" (born, as obituaries and family trees write it); HL7's PID-7 field is
+    # the date of birth.
+    r"|b(?=\.)|pid-?7)\.?)"
 )
-_DATE_GAP = r"(?:[ \t]*[:#=,(-]?[ \t]*(?:(?:on|in|is|was|of|as|listed[ ]+as|=)[ \t]+)?)"
+_DATE_GAP = (
+    r"(?:[ \t]*[:#=,(-]?[ \t]*(?:(?:on|in|is|was|of|as|listed[ ]+as|=)(?:[ \t]+the)?[ \t]+)?)"
+)
 _PERSON_EVENT = (
     r"(?i:\b(?:admitted|discharged|dc['’]?d|d/c['’]?d|died|expired|passed[ ]+away|born|delivered"
     r"|operated))"
@@ -47,6 +52,8 @@ _STARTS_DATE = r"(?=\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 _DATE_FORMS = (
     # 7/14/1962, 07.14.1962, 11-2-87, 11/24 (a date tied to a person needs no year)
     r"(?:\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?|\d{1,2}[ ]\d{1,2}[ ](?:19|20)\d{2}"
+    # 01 / 17 / 1968, 6\2\1959: spaced or backslashed, as typed off a handwritten form
+    r"|\d{1,2}[ ]?[/\\][ ]?\d{1,2}[ ]?[/\\][ ]?(?:\d{4}|\d{2})"
     # 1962-07-14, 19621203, 12031961
     r"|(?:19|20)\d{2}[/.-]\d{1,2}[/.-]\d{1,2}"
     r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
@@ -56,7 +63,7 @@ _DATE_FORMS = (
     # 03JAN1950, 3-jan-50, as forms and labels print them
     rf"|\d{{1,2}}-?{_MONTH_WORD}-?(?:(?:19|20)\d{{2}}|\d{{2}})"
     rf"|{_MONTH_WORD}[ ]+{_DAY_NUMBER}(?:,?[ ]+{_YEAR})?"
-    rf"|{_MONTH_WORD},?[ ]+(?:19|20)\d{{2}})"
+    rf"|{_MONTH_WORD},?[ ]+{_YEAR})"
 )
 # Not a fraction ("discharged 2/3 of them", "d/c 1/2 tab": d/c also means discontinue), a
 # dose or a longer number.
@@ -77,6 +84,17 @@ TIED_DATE_PATTERNS = [
     ),
 ]
 
+# A date with nothing tying it to a person is still the person's when a patient's name stands
+# in the same sentence ("ruiz, angela 5/5/62", "abubakar TKA is 12/9"): the detector keeps these
+# only then (entity DATE_BESIDE_NAME).
+BESIDE_NAME_DATE_PATTERNS = [
+    (
+        "date in a sentence with a name",
+        rf"{_STARTS_DATE}(?<![\d/.\\-]){_DATE_FORMS}\b{_DATE_END}",
+        0.5,
+    ),
+]
+
 # -------------------------------------------------------------------------------- ages
 _OLD_AGE_NUMBER = r"(?:9\d|1[01]\d)"
 _OLD_AGE_WORDS = (
@@ -89,6 +107,8 @@ _PERSON_SUBJECT = (
     r"(?:pt|patient|she|he|mom|mother|dad|father|grandma|grandpa|grandmother|grandfather"
     r"|gma|gpa|husband|wife|aunt|uncle)"
 )
+# "mrs yamamoto", "Mr. Ferreira": a title and the name after it, as the subject of an age.
+_TITLE_AND_NAME = r"\b(?i:mrs?|ms|miss|mister|mr)\.?[ ]+\p{L}[\p{L}'’-]*"
 # What follows a number that is not an age: a vital sign, a dose, a time, a rank.
 _NOT_AGE_AFTER = (
     r"(?![ ]*(?:%|percent|mg|mcg|kg|lbs?|pounds|bpm|min|mins|minutes|hrs?|hours?|days?|d\b|wks?"
@@ -106,13 +126,13 @@ AGE_WORD_PATTERNS = [
     (
         "age over 89 beside a person, in commas or brackets",
         rf"{_STARTS_AGE}(?<=(?:\b{_PERSON_SUBJECT}|\b(?i:mrs?|ms|miss)\.?[ ]+\p{{L}}+)[ ]*[,(][ ]*)"
-        rf"{_OLD_AGE_NUMBER}(?=[ ]*(?:[,)]|yo\b|y/o))",
+        rf"(?:{_OLD_AGE_NUMBER}|{_OLD_AGE_WORDS})(?=[ ]*(?:[,)]|yo\b|y/o))",
         0.75,
     ),
     ("a person over 89 by the word", r"\b(?:nonagenarian|centenarian|supercentenarian)\b", 0.75),
     (
         "age over 89 after a person and a verb",
-        rf"{_STARTS_AGE}(?<=\b{_PERSON_SUBJECT}(?:[ ]+(?:is|was|turned|turns|will[ ]+be|will[ ]+turn|just[ ]+turned|is[ ]+turning)|['’]s)"
+        rf"{_STARTS_AGE}(?<=(?:\b{_PERSON_SUBJECT}(?:,[ ]*\p{{L}}+,)?|{_TITLE_AND_NAME})(?:[ ]+(?:is|was|turned|turns|turning|will[ ]+be|will[ ]+turn|just[ ]+turned|is[ ]+turning)|['’]s)"
         rf"[ ]+(?:now[ ]+|almost[ ]+|nearly[ ]+|only[ ]+)?)"
         rf"(?:{_OLD_AGE_NUMBER}|{_OLD_AGE_WORDS})\b{_NOT_AGE_AFTER}",
         0.8,
@@ -135,7 +155,10 @@ _ID_LABEL = (
     r"|member(?:[ ]+(?:number|num|no\.?|\#))?|subscriber(?:[ ]+(?:id|number|no\.?|\#))?"
     r"|med(?:ical)?[ ]+rec(?:ord)?s?(?:[ ]+(?:id|number|num|no\.?|\#))?"
     r"|encounter(?:[ ]+(?:id|number|num|no\.?|\#))?|enc[ ]*(?:id|\#|no\.?)"
-    r"|csn|mrn|medicare|medicaid|mbi|hicn|hosp(?:ital)?[ ]*\#|cin[ ]*\#?))"
+    r"|csn|mrn|medicare|medicaid|mbi|hicn|hosp(?:ital)?[ ]*\#|cin[ ]*\#?"
+    # "enc 55102938", "case ref PA-88312-7", "auth # 7731209", "ref no. 5531902"
+    r"|enc|case(?:[ ]+(?:ref|id|number|num|no\.?|\#))?|ref(?:erence)?(?:[ ]+(?:number|num|no\.?|\#))?"
+    r"|auth(?:orization)?|prior[ ]+auth|pa[ ]+(?:ref|id|case|\#)))"
 )
 _ID_NUMBER = (
     r"(?=[A-Z\d-]*(?:\d[-]?){5})(?:[A-Z]{1,4}-?)?\d[\dA-Z-]{3,16}[A-Z\d]\b"
@@ -148,6 +171,21 @@ RECORD_NUMBER_PATTERNS = [
     (
         "number after a short id label",
         rf"(?=(?:[A-Z]{{1,4}}-?)?\d)(?<={_ID_LABEL}[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*){_ID_NUMBER}",
+        0.85,
+    ),
+    (
+        # "policy # BCX 774 2201 93": a number printed in groups after its label.
+        "grouped number after a label",
+        rf"(?=(?:[A-Z]{{1,4}}[ ]?)?\d)(?<=(?:{_ID_LABEL}|(?i:\b(?:policy|mrn|acct|account|member[ ]+id)"
+        r"(?:[ ]+(?:number|num|no\.?|\#))?))[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*)"
+        r"(?=(?:[A-Z ]*\d){6})(?:[A-Z]{1,4}[ ]?)?\d{2,}(?:[ ]\d{2,}){1,4}\b",
+        0.85,
+    ),
+    (
+        # "#CLM7730019", "ENC-55102938": letters of a record's kind, then six digits or more.
+        "prefixed record number",
+        r"(?<![\w-])(?:(?<=\#)[A-Z]{2,5}|(?:CLM|ACCT|ACC|MRN|ENC|CSN|FIN|HAR|AUTH|REF|MBR|MEM|POL|INV)"
+        r"(?=-?\d))-?\d{6,}\b",
         0.85,
     ),
     (
@@ -257,6 +295,22 @@ STREET_SHORTHAND_PATTERNS = [
         "street with a directional",
         rf"\b\d{{1,6}}[a-z]?[ ]+{_DIRECTIONAL}[ ]+(?:(?:{_ORDINAL}|[a-z][a-z'.-]*)[ ]+){{1,3}}"
         rf"{_LOWER_SUFFIX}\b\.?{_STREET_UNIT}?",
+        0.75,
+    ),
+    (
+        # "3021 w. belmont": a house number, a direction and a street name with no suffix.
+        "house number, direction and street",
+        r"\b\d{3,6}[ ]+(?:[nsew]\.|north|south|east|west)[ ]+"
+        r"(?!(?:of|side|wing|tower|campus|building|bldg|unit|floor|entrance|lot|door|hall|pod"
+        r"|clinic|parking|garage|lobby)\b)[a-z][a-z'-]{2,}\b"
+        r"(?![ ]+(?:of|side|wing|tower|campus|building|bldg|unit|floor|entrance|lot|door)\b)",
+        0.7,
+    ),
+    (
+        # "lot 44, sunnybrook mobile home park": a home in a park, by its lot.
+        "lot in a mobile home park",
+        r"\b(?:lot|space|site|unit)[ ]*\#?[ ]*\d{1,4},?[ ]+(?:[a-z'-]+[ ]+){0,3}"
+        r"(?:mobile[ ]+home|trailer|manufactured[ ]+home|rv)[ ]+(?:park|court|community|estates|village)\b",
         0.75,
     ),
     (

@@ -17,6 +17,7 @@ from bot.privacy.patterns import NEXT_WORD
 from bot.privacy.vocabulary import (
     EPONYMS,
     FIRST_NAMES,
+    HEALTH_SYSTEMS,
     INSTITUTIONS,
     NAMED_INSTITUTIONS,
     NOT_NAMES,
@@ -82,6 +83,7 @@ _NAMED_INSTITUTIONS = frozenset(name.lower() for name in NAMED_INSTITUTIONS)
 _NOT_NAMES = (
     SURNAME_LIKE_WORDS
     | EPONYMS
+    | HEALTH_SYSTEMS
     | frozenset(word.lower() for word in NOT_NAMES | INSTITUTIONS | TITLES | ORGANISATIONS)
 )
 

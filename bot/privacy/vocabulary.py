@@ -125,3 +125,120 @@ EPONYMS = frozenset(
     mcburney brudzinski kernig gehrig kaposi ewing wilms hirschsprung charcot
     """.split()  # noqa: SIM905
 )
+
+# Words the name lists hold as surnames that name no patient in a clinic's chat, read by the
+# rare-surname rule (bot.privacy.rare_names), which needs nothing beside a word: health systems
+# and hospitals named after people or places, eponymous signs, scores, manoeuvres and
+# operations, and places. Lower case, one word each (hyphenated names are split).
+HEALTH_SYSTEMS = frozenset(
+    """
+    geisinger kettering sloan farber hutch hutchinson ochsner intermountain sutter dignity
+    atrium novant sentara allina essentia sanford avera marshfield gundersen beaumont corewell
+    piedmont emory vanderbilt northwell langone montefiore hopkins cedars sinai lahey dartmouth
+    hitchcock brigham christiana inova carilion wellstar froedtert bellin thedacare promedica
+    summa munson bronson erlanger wakemed vidant prisma baycare hermann parkland hendrick
+    scripps hoag multicare peacehealth renown mayo cleveland permanente kaiser baylor
+    methodist presbyterian ascension commonspirit advocate aurora spectrum trinity mercy
+    providence banner adventhealth hackensack meridian nemours packard lurie rady seattle
+    benioff mott ucsf ucla upmc uchicago jefferson penn yale stanford duke rush loyola
+    northwestern wexner nationwide cincinnati lenox hackensack virtua cooper lehigh hershey
+    wellspan baystate dartmouth tufts lahey beth israel deaconess cottage valleywise
+    banner honorhealth abrazo dignity mercyhealth bryan nebraska creighton avera monument
+    """.split()  # noqa: SIM905
+)
+EPONYM_TERMS = frozenset(
+    """
+    epley hallpike dix apgar gleason braden caprini ranson pugh framingham fontan norwood
+    blalock taussig billroth nissen heller mohs foley swan ganz seldinger trendelenburg
+    valsalva lachman mcmurray phalen tinel finkelstein spurling romberg homans rovsing kehr
+    cullen chvostek trousseau kussmaul cheyne stokes biot korotkoff osler janeway virchow
+    hoffmann gowers weber rinne snellen amsler ishihara jaeger tanner bayley conners folstein
+    katz lawton barthel karnofsky alvarado centor mcisaac waterlow cockcroft gault friedewald
+    hasselbalch doppler holter wolff brugada mobitz wenckebach prinzmetal takotsubo henoch
+    schonlein wegener churg strauss behcet kallmann klinefelter noonan prader willi angelman
+    rett gaucher fabry pompe hurler duchenne becker guillain barre lambert horner argyll
+    chiari walker sturge willebrand lindau recklinghausen zollinger ellison mallory boerhaave
+    zenker schatzki plummer vinson meckel peutz jeghers dubin crigler najjar budd kayser
+    fleischer courvoisier meigs krukenberg asherman leventhal bartholin skene nabothian
+    braxton hegar goodell naegele leopold ortolani barlow galeazzi perthes legg calve sever
+    kienbock monteggia rolando lisfranc chopart maisonneuve salter segond sachs bankart
+    ledderhose quervain heberden bouchard durkan froment wartenberg simmonds mulder haglund
+    kocher pfannenstiel gerota glisson treitz wirsung santorini calot morison retzius scarpa
+    hesselbach spigelian richter littre amyand grynfeltt hartmann whipple roux ehlers danlos
+    parkinson alzheimer crohn hashimoto cushing addison graves bell gehrig lou tourette
+    huntington hodgkin kaposi ewing wilms hirschsprung charcot marie tooth raynaud sjogren
+    dupuytren peyronie meniere marfan kawasaki reiter wernicke korsakoff asperger down
+    heimlich babinski brudzinski kernig mcburney colles barrett paget buerger osgood schlatter
+    lyme chagas ebstein eisenmenger fallot kartagener kasabach merritt kimura kikuchi kussmaul
+    lhermitte mees muehrcke nikolsky auspitz koebner darier wickham stemmer quincke
+    """.split()  # noqa: SIM905
+)
+PLACES = frozenset(
+    """
+    springfield tacoma spokane boise fresno modesto stockton yakima duluth peoria topeka
+    wichita tulsa lubbock amarillo abilene waco laredo macon augusta savannah mobile biloxi
+    shreveport lafayette gainesville tallahassee pensacola sarasota naples tampa orlando
+    """.split()  # noqa: SIM905
+)
+GAZETTEER = HEALTH_SYSTEMS | EPONYM_TERMS | PLACES
+
+# Clinic and chat shorthand, and EHR and product names, that English text rarely holds: after
+# "pt" or a first name they are not a surname ("pt mychart msg", "pt awv due", "jen tmrw").
+CLINICAL_SHORTHAND = frozenset(
+    """
+    mychart inbasket athenahealth athenanet eclinicalworks doximity awv hha eob tmrw tmw wfh
+    lvm qid tid bid prn ptl snf dme fmla hipaa tcm ccm cmp bmp a1c ekg ecg xray inr tsh cbc
+    hx dx tx sx fx rx cx px hpi ros pmh psh fhx shx meds med rec recs reqs appts appt sched
+    pcp np pa rn lpn cna ma msw cm ot pt slp rt ed er icu pacu picu nicu nsg ortho cardio
+    derm gyn obgyn peds neuro onc rheum endo nephro pulm gi ent uro psych bh ssw hh vna
+    postop preop periop dc dcd dcs adm readmit readmits refill refills rfl rfls noshow noshows
+    telehealth televisit teledoc mymayo followmyhealth healthelife patientgateway zocdoc
+    kareo nextgen drchrono practicefusion allscripts meditech cerner epic haiku canto rover
+    covermymeds surescripts availity navinet phreesia luma weave solutionreach klara
+    resched rescheds reschedd lmk lmao smh tbh idk imo omg brb ttyl nvm thx pls plz asap eod eow fyi ooo pto
+    """.split()  # noqa: SIM905
+)
+
+# Brand names of drugs and devices that prior authorisations, refills and denials name, which
+# English text rarely holds ("pt ozempic PA denied", "her daughter's dupixent"): not surnames.
+DRUG_BRANDS = frozenset(
+    """
+    ozempic wegovy mounjaro zepbound trulicity victoza saxenda rybelsus byetta bydureon
+    jardiance farxiga invokana steglatro januvia janumet tradjenta glyxambi synjardy xigduo
+    lantus levemir tresiba toujeo basaglar semglee humalog novolog admelog apidra fiasp lyumjev
+    humulin novolin afrezza soliqua xultophy dexcom libre omnipod tandem medtronic
+    eliquis xarelto pradaxa savaysa coumadin jantoven plavix brilinta effient lovenox
+    entresto corlanor verquvo kerendia inpefa multaq repatha praluent leqvio nexletol nexlizet
+    vascepa lipitor crestor zocor pravachol livalo zetia welchol
+    humira dupixent stelara skyrizi tremfya taltz cosentyx otezla rinvoq xeljanz olumiant
+    enbrel remicade inflectra renflexis avsola simponi cimzia orencia actemra kevzara entyvio
+    ocrevus kesimpta tysabri gilenya tecfidera vumerity mayzent zeposia aubagio copaxone
+    nurtec ubrelvy qulipta aimovig ajovy emgality vyepti botox reyvow
+    keytruda opdivo yervoy tecentriq imfinzi ibrance kisqali verzenio tagrisso xtandi zytiga
+    erleada nubeqa lynparza revlimid pomalyst darzalex imbruvica calquence venclexta neulasta
+    udenyca fulphila ziextenzo neupogen granix procrit retacrit aranesp epogen xgeva prolia
+    evenity forteo tymlos reclast fosamax boniva
+    vivitrol sublocade suboxone zubsolv narcan kloxxado lucemyra chantix
+    paxlovid lagevrio tamiflu xofluza veklury evusheld biktarvy descovy truvada genvoya
+    symtuza dovato triumeq juluca cabenuva apretude sunlenca epclusa mavyret harvoni
+    symbicort advair breo trelegy anoro stiolto spiriva incruse tudorza ellipta dulera
+    flovent qvar pulmicort arnuity asmanex alvesco xolair nucala fasenra tezspire
+    singulair proair ventolin xopenex proventil
+    abilify rexulti vraylar caplyta latuda seroquel zyprexa risperdal invega aristada
+    uzedy perseris ingrezza austedo auvelity spravato trintellix viibryd fetzima
+    adderall vyvanse ritalin concerta focalin strattera qelbree intuniv jornay azstarys
+    xanax klonopin ativan valium ambien lunesta belsomra dayvigo quviviq
+    lasix bumex demadex aldactone inspra coreg toprol lopressor norvasc diovan cozaar benicar
+    lexapro zoloft prozac paxil celexa wellbutrin cymbalta effexor pristiq buspar
+    synthroid levoxyl unithroid tirosint armour cytomel
+    xiidra restasis cequa miebo vevye eylea lucentis vabysmo beovu syfovre izervay
+    myrbetriq gemtesa vesicare detrol flomax cialis viagra proscar avodart
+    premarin estrace prempro duavee osphena nexplanon mirena kyleena skyla liletta paragard
+    linzess amitiza trulance motegrity xifaxan creon zenpep pancreaze ocaliva
+    eucrisa opzelura vtama zoryve
+    doxy zpak augmentin keflex bactrim cipro levaquin macrobid diflucan valtrex
+    """.split()  # noqa: SIM905
+)
+# USAN stems, the endings the United States Adopted Names council gives generic drug names
+# ("-gliflozin", "-mab", "-statin"): a word ending so is a drug, not a surname.
+DRUG_STEM = r"(?:mab|cept|nib|tinib|ciclib|parib|zomib|pril|sartan|statin|olol|dipine|azole|cillin|mycin|floxacin|cycline|vir|tide|glutide|gliflozin|gliptin|parin|xaban|gatran|prazole|tidine|afil|triptan|setron|lukast|terol|tropium|sonide|asone|olone|lone|pam|lam|zepam|zolam|pine|peridone|piprazole|oxetine|ipramine|triptyline|faxine|barbital|caine|dronate|lutamide|relix|ruxolitinib|citinib)"

@@ -46,6 +46,7 @@ def pruned_files(slim: ModuleType) -> set[Path]:
         files |= {Path(distribution.locate_file(f)).resolve() for f in distribution.files or []}
     for folder in slim.unused_folders(packages):
         files |= {path.resolve() for path in folder.rglob("*") if path.is_file()}
+    files |= {path.resolve() for path in slim.unused_files(packages)}
     return files
 
 
@@ -70,6 +71,8 @@ def test_the_demo_loads_nothing_the_image_leaves_out(tmp_path: Path) -> None:
     # The environment really has what the list names, so an empty overlap means something.
     assert any("kubernetes" in path.parts for path in pruned)
     assert any(path.match("phonenumbers/geodata/*") for path in pruned)
+    assert any(path.match("wordfreq/data/large_de.msgpack.gz") for path in pruned)
+    assert not any(path.match("wordfreq/data/large_en.msgpack.gz") for path in pruned)
     assert not sorted(loaded & pruned)[:10]
 
 

@@ -1,0 +1,263 @@
+"""Surnames found anywhere, by how rarely the word occurs in English text.
+
+The other name rules need a first name, a title or a patient's context beside a surname. Typed
+fast, a patient is often named by a surname with none of these ("did anyone fax okonkwo's
+records", "LINDGREN refill - pharmacy says never received"). A word is read as a surname here,
+wherever it stands and in any case, when:
+
+- philter-lite's lists hold it as a surname and not as an everyday or clinical word;
+- it is rare as an English word: its Zipf frequency in wordfreq's English list is under
+  RARE_ZIPF (3.0, about once per million words; "okonkwo" 1.9, "lindgren" 2.4, "nakamura" 3.05
+  is not rare, "hunting" 4.4). wordfreq (Robyn Speer, MIT; data CC BY-SA 4.0) measures how
+  often a word is written across Wikipedia, subtitles, news, books, web text and social media,
+  so it tells a surname from the words philter's lists miss ("fiscal", "stats", "debate").
+  Its data ships inside the package: nothing is downloaded;
+- it is not a common first name (a colleague's "thanks esperanza" is not a patient's), nor,
+  when the lists also hold it as a first name, a word of middling frequency;
+- it is not a place, a health system, an eponym or an organisation (bot.privacy.vocabulary),
+  and not an author in a citation ("Sinsky et al.", "Linzer and colleagues").
+
+A possessive surname ("fitzgerald's daughter", "the johanssons' forms"), or two surnames
+joined by a hyphen ("faulkner-hughes"), is a name at any frequency: a surname that owns something in a clinic's chat is almost always a patient's.
+
+Common surnames alone ("garcia", "smith") are left to the rules with context: as words they
+are too often something else, and wordfreq counts them as frequent.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from bot.privacy.name_lists import NameLists, _plain, spellings
+from bot.privacy.patterns import RELATIVES
+from bot.privacy.surnames import _NOT_NAMES, _names_a_place
+from bot.privacy.vocabulary import (
+    CLINICAL_SHORTHAND,
+    DRUG_BRANDS,
+    DRUG_STEM,
+    FIRST_NAMES,
+    GAZETTEER,
+)
+
+# Zipf frequency (log10 of occurrences per billion words) under which a listed surname is rare
+# enough in English text to be read as a name with nothing beside it.
+RARE_ZIPF = 3.0
+# A surname that philter's lists also hold as a first name is read alone only when rarer still.
+RARE_FIRST_NAME_ZIPF = 2.5
+_WORD = regex.compile(r"(?<![\w@/.-])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")
+# "Sinsky et al.", "Linzer and colleagues", "(Perla, 2011)", "Sinsky CA": an author, not a patient.
+_CITATION_AFTER = regex.compile(
+    r"(?:[ ]+et[ ]+al\b|[ ]+(?:and|&)[ ]+colleagues\b|,?[ ]*\(?(?:19|20)\d\d\b|[ ]+\p{Lu}{1,2}\b[,.]"
+    r"|(?:[ ]+(?:and|&)[ ]+\p{Lu}\p{L}+)?[ ]*\([^()\n]{0,40}\b(?:19|20)\d\d\))"
+)
+# "St. Luke's", "Saint Agnes": a hospital or a church, not a patient.
+_SAINT_BEFORE = regex.compile(r"(?i)\b(?:st\.?|saint)[ ]+\Z")
+_PLURAL_POSSESSIVE = regex.compile(r"s['’]$")
+_FIRST_NAMES = frozenset(name.lower() for name in FIRST_NAMES)
+_NOT_SURNAMES = _NOT_NAMES | GAZETTEER | CLINICAL_SHORTHAND | DRUG_BRANDS
+_DRUG_NAME = regex.compile(rf"\w{{3,}}{DRUG_STEM}")
+# Clinical words built from Greek and Latin parts ("dysphagic", "nonambulatory"): an unlisted
+# word with such a beginning or ending is a word, not a surname.
+_CLINICAL_FORM = regex.compile(
+    r"(?:non|un|pre|post|hyper|hypo|anti|dys|brady|tachy|peri|intra|trans|supra|neuro|cardio"
+    r"|gastro|hepato|nephro|pneumo|osteo|derm|hemo|haemo|immuno)\w{4,}"
+    r"|\w{3,}(?:ic|ory|ous|al|emia|aemia|itis|osis|ectomy|otomy|ostomy|plasty|scopy|graphy"
+    r"|pathy|algia|uria|penia|cytosis|ative|ated|ating|ized|ised|ology|ologist)"
+)
+
+
+@lru_cache(maxsize=1)
+def _zipf():  # type: ignore[no-untyped-def]
+    """wordfreq's zipf_frequency, imported on first use (reading its English list: ~0.4 s)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency
+
+
+def zipf(word: str) -> float:
+    """How often the word occurs in English text, on the Zipf scale (0 when never seen)."""
+    return float(_zipf()(word, "en"))
+
+
+class RareSurnameFinder:
+    """Finds listed surnames that are rare as English words, and possessive surnames."""
+
+    def __init__(self, lists: NameLists) -> None:
+        self._lists = lists
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every such surname, its possessive ending left out."""
+        found: list[tuple[int, int]] = []
+        for match in _WORD.finditer(text):
+            word = match.group()
+            plural_possessive = bool(_PLURAL_POSSESSIVE.search(word))
+            plain = _plain(word[:-2] if plural_possessive else word)
+            possessive = plural_possessive or plain != word.lower().replace("’", "'")
+            if not self._is_surname(plain, possessive=possessive):
+                continue
+            if _CITATION_AFTER.match(text, match.end()) or _names_a_place(text, match.end()):
+                continue
+            if _SAINT_BEFORE.search(text, max(0, match.start() - 8), match.start()):
+                continue
+            end = match.end() - (2 if possessive and not plural_possessive else 0)
+            found.append((match.start(), end))
+        return found
+
+    def _is_surname(self, plain: str, *, possessive: bool) -> bool:
+        """Whether the lists hold the word (or each part of a hyphenated one) as a surname, not
+        as a word, and English text holds it rarely (any frequency when possessive)."""
+        parts = [part for part in plain.split("-") if part]
+        if len(plain) < 4 or any(len(part) < 2 for part in parts):
+            return False
+        lists = self._lists
+        for part in parts:
+            forms = (part, *spellings(part))
+            if part in _NOT_SURNAMES or part in _FIRST_NAMES:
+                return False
+            if any(form in lists.words for form in forms):
+                return False
+        if not any(form in lists.last for part in parts for form in (part, *spellings(part))):
+            return False
+        # Two surnames joined ("faulkner-hughes"): a name at any frequency.
+        listed_parts = sum(
+            any(form in lists.last for form in (part, *spellings(part))) for part in parts
+        )
+        if possessive or listed_parts >= 2:
+            return True
+        frequency = max(zipf(part) for part in parts)
+        also_first = any(part in lists.first for part in parts)
+        return frequency < (RARE_FIRST_NAME_ZIPF if also_first else RARE_ZIPF)
+
+
+# A word after "named" or "name is" ("pt named esperanza"), or after a title, "pt" or
+# "patient" ("LVM for pt hallorann", "dr lindqvist wants records"), in any case.
+_NAMED_THEN_WORD = regex.compile(
+    r"(?i)\b(?:named|name[ ]+is|goes[ ]+by)[ ]+[\"'“‘(]?(\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*)"
+)
+_TITLE_OR_PT_THEN_WORD = regex.compile(
+    r"(?<![\w/])(?i:dr|mrs?|ms|mx|miss|mister|pt|patient)[.:]?[ ]+\(?"
+    r"(\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*)"
+)
+# Initials before a surname ("J.R. abernathy", "t. hoang"): initials with dots, or one letter
+# in lower case before a possessive.
+_INITIALS_THEN_WORD = regex.compile(
+    r"(?<![\w.])((?:\p{L}\.[ ]?){1,3})[ ]?(\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*)"
+)
+# Records print "ZHANG Wei": a surname in capitals, then a first name.
+_CAPITAL_SURNAME_THEN_FIRST = regex.compile(r"\b(\p{Lu}{2,}(?:-\p{Lu}{2,})?)[ ]+(\p{Lu}\p{Ll}+)\b")
+_WORD_PAIR = regex.compile(
+    r"(?<![\w@#/.-])(\p{L}[\p{L}'’]*)[ ]+(\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*)"
+)
+_ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly", "ment", "able")
+# "pt's daughter keisha", "her son, marcus": a relative's first name ties it to a patient.
+_RELATIVE_THEN_WORD = regex.compile(
+    r"(?i)\b(?:(?:pt|patient)(?:['’]s)?|his|her|their|my|our)[ ]+(?:late[ ]+)?"
+    rf"(?:{RELATIVES})[ ,:]+(?!(?:{RELATIVES})\b)(\p{{L}}[\p{{L}}'’]*(?:-\p{{L}}[\p{{L}}'’]*)*)"
+)
+# A word unknown to English text: wordfreq has never seen it (or about once in a billion words).
+UNSEEN_ZIPF = 1.5
+# A word unknown only as rarely as this after a title or "pt" ("hallorann" 1.05).
+UNCOMMON_ZIPF = 2.0
+
+
+class NameInContextFinder:
+    """Finds names the lists may not hold, by the words before them: after "named", a title or
+    "pt" a word that English text rarely holds ("pt hallorann", "dr lindqvist"); initials before
+    a listed surname; a capitalised surname before a first name; and a first name before a
+    word English text has never held ("oksana hrytsenko", "walter runningwater")."""
+
+    def __init__(self, lists: NameLists) -> None:
+        self._lists = lists
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every such name, its possessive ending left out."""
+        found: list[tuple[int, int]] = []
+        for match in _NAMED_THEN_WORD.finditer(text):
+            if self._not_a_word(match.group(1), below=RARE_ZIPF, allow_first=True):
+                found.append(_without_possessive(match, 1))
+        for match in _RELATIVE_THEN_WORD.finditer(text):
+            if self._not_a_word(match.group(1), below=RARE_ZIPF, allow_first=True):
+                found.append(_without_possessive(match, 1))
+        for match in _TITLE_OR_PT_THEN_WORD.finditer(text):
+            if self._not_a_word(match.group(1), below=UNCOMMON_ZIPF, allow_first=False):
+                found.append(_without_possessive(match, 1))
+        for match in _INITIALS_THEN_WORD.finditer(text):
+            plain = _plain(match.group(2))
+            if self._listed_surname(plain):
+                start, end = _without_possessive(match, 2)
+                found.append((match.start(1), end))
+        for match in _CAPITAL_SURNAME_THEN_FIRST.finditer(text):
+            surname, first = _plain(match.group(1)), match.group(2).lower()
+            lists = self._lists
+            if (
+                self._listed_surname(surname)
+                and first in lists.first
+                and first not in lists.words
+                and len(surname) >= 2
+            ):
+                found.append(match.span())
+        for match in _WORD_PAIR.finditer(text, overlapped=True):
+            first, second = match.group(1), match.group(2)
+            if first.lower() in self._lists.first and first.lower() not in self._lists.words:
+                if first[:1].isupper() != second[:1].isupper():
+                    continue
+                if self._not_a_word(second, below=UNSEEN_ZIPF, allow_first=False):
+                    found.append((match.start(1), _without_possessive(match, 2)[1]))
+        return found
+
+    def _listed_surname(self, plain: str) -> bool:
+        lists = self._lists
+        forms = (plain, *spellings(plain))
+        return (
+            len(plain) >= 3
+            and any(form in lists.last for form in forms)
+            and not any(form in lists.words for form in forms)
+            and plain not in _NOT_SURNAMES
+        )
+
+    def _not_a_word(self, word: str, *, below: float, allow_first: bool) -> bool:
+        """Whether the word reads as a name here: no everyday, clinical or place word, rare in
+        English text (a listed name or a word English text holds rarely)."""
+        plain = _plain(word[:-1] if _PLURAL_POSSESSIVE.search(word) else word)
+        letters = plain.replace("-", "").replace("'", "")
+        # Four letters or more, with a vowel: "hx", "snf" and "lvm" are shorthand.
+        if len(plain) < 4 or not letters.isalpha() or not regex.search(r"[aeiouy]", letters):
+            return False
+        lists = self._lists
+        parts = [part for part in plain.split("-") if part]
+        for part in parts:
+            if part in _NOT_SURNAMES or any(f in lists.words for f in (part, *spellings(part))):
+                return False
+            if _DRUG_NAME.fullmatch(part):
+                return False
+            if not allow_first and part in _FIRST_NAMES:
+                return False
+        listed = any(f in lists.last or f in lists.first for f in (plain, *spellings(plain)))
+        if allow_first and listed:
+            return True
+        if not listed and _CLINICAL_FORM.fullmatch(plain):
+            return False
+        return max(zipf(part) for part in parts) < below and not self._inflected_word(plain)
+
+    def _inflected_word(self, plain: str) -> bool:
+        """Whether the word is an everyday word with an ending ("voicemailed", "rescheds")."""
+        for ending in _ENDINGS:
+            stem = plain.removesuffix(ending)
+            if stem != plain and len(stem) >= 3:
+                for base in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
+                    if base in self._lists.words or zipf(base) >= RARE_ZIPF:
+                        return True
+        return False
+
+
+def _without_possessive(match: regex.Match[str], group: int) -> tuple[int, int]:
+    """The group's span with a possessive "'s" (or a plural's "'") left out."""
+    start, end = match.span(group)
+    word = match.group(group)
+    if regex.search(r"['’]s$", word, flags=regex.IGNORECASE):
+        end -= 2
+    elif _PLURAL_POSSESSIVE.search(word):
+        end -= 1
+    return start, end

@@ -1,0 +1,158 @@
+"""Names with nothing beside them, found by how rarely English text holds the word, and the
+shorthand forms of dates, ages, record numbers and addresses added with them.
+
+Each case states what a member would notice: the identifier is gone from what the bot keeps,
+and the everyday words around it, and clinical and drug words, are left as typed."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.privacy import IdentifierDetector, IdentifierKind, default_detector
+from bot.privacy.name_lists import load_name_lists
+from bot.privacy.rare_names import RARE_ZIPF, zipf
+
+
+@pytest.fixture(scope="module")
+def detector() -> IdentifierDetector:
+    return default_detector()
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        # A surname rare in English, alone, in any case and place.
+        ("did anyone fax okonkwo's records to pulm", "did anyone fax [NAME]'s records to pulm"),
+        (
+            "LINDGREN refill - pharmacy says never received",
+            "[NAME] refill - pharmacy says never received",
+        ),
+        ("#dasilva PA approved finally", "#[NAME] PA approved finally"),
+        # Possessive or double-barrelled: a name at any frequency.
+        ("fitzgerald's daughter faxed the POA again", "[NAME]'s daughter faxed the POA again"),
+        ("the johanssons' forms are expired", "the [NAME] forms are expired"),
+        ("enc for ms faulkner-hughes wont sign", "enc for [NAME] wont sign"),
+        # After "named", a title, "pt" or a relative, a word English text rarely holds.
+        ("pt named esperanza came in w/o her card", "pt named [NAME] came in w/o her card"),
+        ("LVM for pt hallorann re labs", "LVM for pt [NAME] re labs"),
+        ("pt's daughter dr lindqvist wants records", "pt's daughter dr [NAME] wants records"),
+        ("pt daughter keisha called twice", "pt daughter [NAME] called twice"),
+        # Initials, a surname printed in capitals before a first name, a first name before a
+        # word English text has never held.
+        ("call back J.R. abernathy re fmla", "call back [NAME] re fmla"),
+        ("ZHANG Wei referral not scheduled", "[NAME] referral not scheduled"),
+        ("oksana hrytsenko's pharmacy keeps faxing", "[NAME]'s pharmacy keeps faxing"),
+    ],
+)
+def test_a_name_with_nothing_beside_it_is_redacted(
+    detector: IdentifierDetector, text: str, redacted: str
+) -> None:
+    assert detector.redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Health systems, eponyms, places and authors in citations are not patients.
+        "geisinger's refill protocol let RNs handle most of it",
+        "ALS (lou gehrig's) equipment PAs take forever",
+        "epley maneuver handout is in the shared drive",
+        "Faxing discharge summaries to St. Luke's and Mercy West separately",
+        "Sinsky et al., JAMIA 2020 (core EHR-use metrics)",
+        "Per Runnels & Pronovost (BMJ Qual Saf 2025), we ask what can stop first",
+        "sloan kettering wants the path slides mailed",
+        # Drugs by brand or by their USAN stem, clinical words, EHR and chat shorthand.
+        "pt ozempic PA denied again",
+        "her daughter dupixent copay card expired",
+        "pt tirzepatide step therapy letter",
+        "pt dysphagic today, speech consult pending",
+        "pt nonambulatory so home health needs the f2f",
+        "pt mychart msg unanswered for 3 days",
+        "pt voicemailed twice",
+        "pt rescheduled again",
+        "jen tmrw works for the huddle",
+        "thanks esperanza for covering the front desk",
+    ],
+)
+def test_places_eponyms_drugs_and_shorthand_are_left_as_typed(
+    detector: IdentifierDetector, text: str
+) -> None:
+    assert detector.redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "planted"),
+    [
+        ("b. 7 sept 1939, family wants hospice paperwork", IdentifierKind.DATE, "7 sept 1939"),
+        (
+            "pt admitted on the 14th of october, ins wants clinicals",
+            IdentifierKind.DATE,
+            "14th of october",
+        ),
+        ("she says dob nov '52 but chart has 1953", IdentifierKind.DATE, "nov '52"),
+        ("DOB: 01 / 17 / 1968 typed like that", IdentifierKind.DATE, "01 / 17 / 1968"),
+        ("dob 6\\2\\1959 on the handwritten form", IdentifierKind.DATE, "6\\2\\1959"),
+        ("hl7 pid-7 19480315 mismatched on inbound", IdentifierKind.DATE, "19480315"),
+        ("ruiz, angela 5/5/62 - refill on atorvastatin", IdentifierKind.DATE, "5/5/62"),
+        ("mrs abernethy turning 100 next wk", IdentifierKind.AGE, "100"),
+        ("mrs yamamoto is 95 and drove 40 min", IdentifierKind.AGE, "95"),
+        ("mr ferreira, ninety-two, came in for a form", IdentifierKind.AGE, "ninety-two"),
+        ("My mother, Agnieszka, was 99 when she died", IdentifierKind.AGE, "99"),
+        ("policy # BCX 774 2201 93, rep couldn't find it", IdentifierKind.MRN, "BCX 774 2201 93"),
+        ("case ref PA-88312-7 for the mri", IdentifierKind.MRN, "PA-88312-7"),
+        ("enc 55102938 wont let me sign", IdentifierKind.MRN, "55102938"),
+        ("auto-resubmit claims like #CLM7730019", IdentifierKind.MRN, "CLM7730019"),
+        ("old form asks for ssn, pt wrote 611229043 in the box", IdentifierKind.SSN, "611229043"),
+        (
+            "home health visit at 3021 w. belmont canceled",
+            IdentifierKind.ADDRESS,
+            "3021 w. belmont",
+        ),
+        (
+            "lot 44, sunnybrook mobile home park - DME needs gate code",
+            IdentifierKind.ADDRESS,
+            "lot 44, sunnybrook mobile home park",
+        ),
+    ],
+)
+def test_shorthand_dates_ages_numbers_and_addresses_are_redacted(
+    detector: IdentifierDetector, text: str, kind: IdentifierKind, planted: str
+) -> None:
+    assert kind in {finding.kind for finding in detector.find(text)}
+    assert planted not in detector.redact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "o2 sat was 95 and stable",
+        "bp is 95/60 after fluids",
+        "staff mtg moved to 1/15",
+        "we turned 100 referrals around in a week",
+        "400 west wing elevator is down",
+        "10 minutes down the road",
+        "claims like the ones from 2023 need a modifier",
+    ],
+)
+def test_figures_that_are_not_a_patients_are_left_as_typed(
+    detector: IdentifierDetector, text: str
+) -> None:
+    assert detector.redact(text) == text
+
+
+COMMON_WORDS = [
+    word
+    for word in sorted(load_name_lists().words)
+    if word.isalpha() and word.islower() and len(word) >= 4 and zipf(word) >= RARE_ZIPF + 1
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=st.sampled_from(COMMON_WORDS))
+def test_an_everyday_word_alone_in_a_message_is_never_read_as_a_name(word: str) -> None:
+    """Second computation, by property: whatever everyday word (in philter's word list and
+    common in English text) stands where a rare surname would, the rule leaves it."""
+    text = f"the {word} thing came back again today"
+    assert IdentifierKind.NAME not in {f.kind for f in default_detector().find(text)}
