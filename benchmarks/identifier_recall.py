@@ -8,7 +8,9 @@ without the detector's code or the tuning set, measured once and then tuned on, 
 upper bound too); the second held-out set (`tests/privacy/heldout2_cases.yaml`, written blind,
 measured twice without its text being read, then tuned on); and the third held-out set
 (`tests/privacy/heldout3_cases.yaml`, written blind by a session that never read the detector,
-the other sets or this output, never tuned on: the honest figure, printed without case ids). Recall counts a positive case as
+the other sets or this output, never tuned on: the honest figure, printed without case ids); and the fourth
+(`tests/privacy/heldout4_cases.yaml`), written the same way while later rules were made from a
+newcomer's invented messages, and scored once after them. Recall counts a positive case as
 found when every expected kind is found (the positives whose redaction still holds one of
 their planted strings are counted apart); the false-positive rate is the share of negative
 cases in which anything at all is flagged. Per kind: recall is the share of cases expecting
@@ -46,11 +48,15 @@ DEFAULT_SETS = {
     # then tuned on (the rare-surname and context rules): now a third tuning set.
     "second held-out set (tuned on since its last blind measurement)": CASES_DIR
     / "heldout2_cases.yaml",
+    # Written blind, scored once at 0.806 with the rare-surname rules; never tuned on nor read.
+    # Later rules came from a newcomer's invented messages, not from it.
     "third held-out set (written blind, not tuned on)": CASES_DIR / "heldout3_cases.yaml",
+    # Written blind by another session while those later rules were made, scored once after.
+    "fourth held-out set (written blind, not tuned on)": CASES_DIR / "heldout4_cases.yaml",
 }
 # Sets whose misses are counted, never listed: their ids are opaque, but a list of which cases
 # failed invites reading them, and reading them ends their use as a held-out set.
-BLIND_SETS = frozenset({"heldout3_cases.yaml"})
+BLIND_SETS = frozenset({"heldout3_cases.yaml", "heldout4_cases.yaml"})
 
 
 def _score(cases: list[dict]) -> dict:

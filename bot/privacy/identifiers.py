@@ -30,6 +30,11 @@ Decisions worth knowing:
 - A URL is flagged only when it carries something that can point at a person: a query string,
   a run of digits, or words such as patient or record; never a link into Slack itself. An IP
   address is redacted as [URL] too, the kind HIPAA lists it beside (not after "version").
+- A surname with nothing beside it is a name when English text rarely holds the word
+  (bot.privacy.rare_names, by wordfreq's frequencies), or when it is possessive or joined to
+  another surname; common surnames alone ("garcia called") are left to the rules with context.
+- A date, or a run of six to ten digits, with nothing tying it to a person is that person's in
+  a sentence that names a patient ("ruiz, angela 5/5/62", "okafor 4455123").
 - Shorthand typed on a phone (bot.privacy.shorthand, bot.privacy.surnames): a surname first or
   alone beside what a patient does, dates after bday/bd/dod, ids after short labels, a bare
   seven-digit number only beside another identifier; an NDC or a CPT pair is not a phone.
@@ -111,7 +116,10 @@ _ENTITY_KINDS = {
     "LOCAL_PHONE_BESIDE": IdentifierKind.PHONE,
     "LOCAL_PHONE_CUED": IdentifierKind.PHONE,
     "DATE_BESIDE_NAME": IdentifierKind.DATE,
+    "NUMBER_BESIDE_NAME": IdentifierKind.MRN,
 }
+# Entities kept only in a sentence with a name.
+_BESIDE_A_NAME = frozenset({"DATE_BESIDE_NAME", "NUMBER_BESIDE_NAME"})
 # Entities whose patterns already hold their context: the date and URL policies do not apply.
 _CONTEXT_IN_PATTERN = frozenset({"TIED_DATE", "IP_ADDRESS", "LOCAL_PHONE_CUED", "DATE_BESIDE_NAME"})
 
@@ -230,6 +238,11 @@ def _apply_policy(text: str, kind: IdentifierKind, start: int, end: int) -> tupl
         return _name_span(text, start, end)
     if kind is IdentifierKind.DATE and not _date_is_personal(text, start):
         return None
+    if kind is IdentifierKind.EMAIL:
+        # RFC 5322 lets "|" start an address; in Slack's "<mailto:a@b.org|a@b.org>" it is the
+        # link's separator, kept so the link still reads as one.
+        while start < end and text[start] in "|<>:":
+            start += 1
     if kind is IdentifierKind.URL and (
         not URL_IDENTIFYING.search(text[start:end]) or SLACK_LINK.match(text[start:end])
     ):
@@ -311,7 +324,7 @@ class IdentifierDetector:
         results = self._analyzer.analyze(text=text, language="en", score_threshold=_SCORE_THRESHOLD)
         findings: list[Finding] = []
         beside: list[Finding] = []
-        dates_beside_names: list[Finding] = []
+        dates_beside_names: list[Finding] = []  # and record numbers
         for result in results:
             kind = _ENTITY_KINDS.get(result.entity_type)
             if not kind:
@@ -325,11 +338,12 @@ class IdentifierDetector:
                 finding = Finding(kind=kind, start=span[0], end=span[1], score=score)
                 if result.entity_type == "LOCAL_PHONE_BESIDE":
                     beside.append(finding)
-                elif result.entity_type == "DATE_BESIDE_NAME":
+                elif result.entity_type in _BESIDE_A_NAME:
                     dates_beside_names.append(finding)
                 else:
                     findings.append(finding)
-        # A date with no word tying it to a person is the person's in a sentence with a name.
+        # A date or a run of digits with no word tying it to a person is the person's in a
+        # sentence with a name.
         names = [f for f in findings if f.kind is IdentifierKind.NAME]
         findings.extend(d for d in dates_beside_names if _in_a_sentence_with(text, d, names))
         # A bare local number ("555-0172") is a phone number only beside another identifier.

@@ -20,7 +20,10 @@ INVISIBLE = frozenset(
 # Persian need them between two non-ASCII characters; anywhere else they only hide something.
 JOINERS = frozenset("\u200c\u200d\u200e\u200f\u061c")
 _UNSEEN = "".join(sorted(INVISIBLE | JOINERS))
-_NOT_PLAIN = regex.compile(rf"[{_UNSEEN}]|(?![ ])\p{{Zs}}")
+_NOT_PLAIN = regex.compile(rf"[{_UNSEEN}]|(?![ ])\p{{Zs}}|[\uff01-\uff5e]")
+# Full-width forms ("ＳＳＮ １２３-４５-６７８９", typed with an East Asian keyboard) are read as
+# their ASCII letters and digits, one character for one.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _ODD_SPACE = regex.compile(r"(?![ ])\p{Zs}")
 
 
@@ -47,12 +50,13 @@ def _between_non_ascii(text: str, index: int) -> bool:
 
 def analysis_view(text: str) -> tuple[str, list[int] | None]:
     """The text as the detector reads it: every invisible character, joiners included, left
-    out and every space separator (no-break, narrow, figure space) read as a plain space.
+    out, every space separator (no-break, narrow, figure space) read as a plain space, and
+    full-width letters and digits read as ASCII.
 
     Returns the view and, when it differs from the text, the index in `text` of each of its
     characters (None when the view is the text itself)."""
     if not _NOT_PLAIN.search(text):
         return text, None
     positions = [i for i, char in enumerate(text) if char not in INVISIBLE and char not in JOINERS]
-    view = _ODD_SPACE.sub(" ", "".join(text[i] for i in positions))
+    view = _ODD_SPACE.sub(" ", "".join(text[i] for i in positions)).translate(_FULL_WIDTH)
     return view, positions

@@ -30,6 +30,7 @@ import regex
 from bot.privacy.patterns import NEXT_WORD
 from bot.privacy.vocabulary import (
     EPONYMS,
+    EVERYDAY_WORDS,
     FIRST_NAMES,
     INSTITUTIONS,
     NOT_NAMES,
@@ -73,7 +74,7 @@ def load_name_lists() -> NameLists:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (metadata.PackageNotFoundError, OSError) as missing:
         raise NameListsMissing(f"philter-lite's {LISTS_FILE} is not installed") from missing
-    words = {w.lower() for w in data["nonames"]} | {w.lower() for w in WORK_WORDS}
+    words = {w.lower() for w in data["nonames"]} | {w.lower() for w in WORK_WORDS} | EVERYDAY_WORDS
     return NameLists(
         first=frozenset(w.lower() for w in data["firstnames"]) | {n.lower() for n in FIRST_NAMES},
         last=frozenset(w.lower() for w in data["lastnames"]),

@@ -23,7 +23,9 @@ RELATIVES = (
 )
 _ROLE = (
     rf"(?i:\b(?:patient|pt\.?|(?:my|our|his|her|their)[ ]+(?:late[ ]+)?(?:{RELATIVES})"
-    r"|name[ ]+is|named))"
+    r"|(?:pt['’]?s|patient['’]?s|her|his|my)[ ]+name[ ]+is"
+    r"|(?:pt|patient|person|lady|man|woman|guy|gentleman|kid|child|baby|boy|girl|son|daughter"
+    r"|someone|somebody|mom|dad|wife|husband|one)[ ]+named))"
 )
 _SIGN_OFF = r"(?i:\b(?:sincerely|regards|respectfully|gratefully|thank[ ]you|thanks|warmly|love))"
 _AGE_OR_DOB_AFTER = (
@@ -101,6 +103,8 @@ MRN_PATTERNS = [
 ]
 
 SSN_PATTERNS = [
+    # "123 45 6789": three, two and four digits apart is an SSN's shape and no phone's.
+    ("SSN written with spaces", r"(?<![\d-])\b\d{3}[ ]\d{2}[ ]\d{4}\b(?![ -]?\d)", 0.6),
     (
         # "old form asks for ssn, pt wrote 611229043 in the box": nine digits a few words after.
         "nine digits after SSN",
@@ -121,7 +125,8 @@ SSN_PATTERNS = [
 NPI_LABELLED_PATTERNS = [
     (
         "labelled NPI",
-        r"(?<=(?i:\bnpi)(?:[ \t]+(?i:number|no\.?|\#|is))?[ \t]*[:#=]?[ \t]*)\d{10}\b",
+        r"(?<=(?i:\bnpi)(?:[ \t]+(?i:number|no\.?|\#|is))?[ \t]*[:#=]?[ \t]*)"
+        r"(?:\d{10}|\d{3}[- .]\d{3}[- .]\d{4})\b",
         0.9,
     ),
 ]
@@ -192,6 +197,12 @@ MORE_DATE_PATTERNS = [
 ]
 # HIPAA counts an age over 89 as an identifier (45 CFR 164.514(b)(2)(i)(C)); younger ages are not.
 _OLD_AGE = r"(?:9\d|1[01]\d)"
+# "92F w/ dementia", "pt 94 M": an age and a sex, as handoffs write them (read in capitals
+# only: "92m" may be minutes or metres).
+AGE_SEX_PATTERNS = [
+    ("age over 89 and sex", rf"\b{_OLD_AGE}[ ]?(?:yo)?(?:M|F)\b(?![-/]\d)", 0.75),
+    ("sex and age over 89", rf"\b(?:M|F)[ ]?/[ ]?{_OLD_AGE}\b(?![-/.]\d)", 0.75),
+]
 AGE_PATTERNS = [
     (
         "age over 89",

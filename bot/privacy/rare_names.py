@@ -55,6 +55,58 @@ _CITATION_AFTER = regex.compile(
 # "St. Luke's", "Saint Agnes": a hospital or a church, not a patient.
 _SAINT_BEFORE = regex.compile(r"(?i)\b(?:st\.?|saint)[ ]+\Z")
 _PLURAL_POSSESSIVE = regex.compile(r"s['’]$")
+# A word this common in English ("young" 5.5, "smith" 4.9) is not read as a surname even when
+# it owns a patient's thing; "miller" (4.5) and "baker" (4.2) are.
+COMMON_WORD_ZIPF = 4.7
+# Things staff own: "vasquez's team", "dr patel's template".
+_STAFF_THING_AFTER = regex.compile(
+    r"(?i)(?:['’]s)?[ ]+(?:\w+[ ]+)?(?:team|group|inbox|template|templates|clinic|office|panel"
+    r"|schedule|desk|shift|idea|ideas|crew|unit|pod|staff|smartphrase|dotphrase|workflow|practice"
+    r"|department|dept|service|lab|suggestion|pilot|protocol)\b"
+)
+# Who a colleague is in chat: greeted, thanked, asked, welcomed, or from a team ("hey it's thuy
+# from scheduling", "welcome aboard, tavita!", "shira & devorah from nursing").
+_COLLEAGUE_BEFORE = regex.compile(
+    r"(?i)(?:\b(?:hi|hey|hello|welcome(?:[ ]+(?:aboard|back))?|thanks|thank[ ]+you|thx|ty|ask"
+    r"|asked|ping|pinged|cc|per|it['’]?s|this[ ]+is|shout[ ]?out[ ]+to|kudos[ ]+to|congrats"
+    r"(?:[ ]+to)?|props[ ]+to|great[ ]+job|nice[ ]+work|@)[ ,!:-]*|@)\Z"
+)
+_TEAMS = (
+    r"scheduling|nursing|billing|coding|front[ ]+desk|intake|registration|pharmacy|lab|it"
+    r"|hr|quality|admin|radiology|rad|rehab|pt|ot|case[ ]+management|cm|social[ ]+work|triage"
+    r"|the[ ]+\w+[ ]+(?:team|office|desk|clinic)|our[ ]+\w+|peds|ortho|cardiology|finance"
+    r"|compliance|informatics|ops|operations|the[ ]+call[ ]+center|call[ ]+center"
+)
+_COLLEAGUE_AFTER = regex.compile(
+    rf"(?i)(?:[ ]*(?:&|and|,)[ ]*\p{{L}}+)?[ ]+(?:from|in|on|at)[ ]+(?:{_TEAMS})\b"
+    r"|[ ]*,?[ ]+(?:our|the)[ ]+(?:new[ ]+)?(?:rn|lpn|ma|np|pa|md|do|nurse|manager|scheduler"
+    r"|coordinator|director|lead|supervisor|resident|fellow|intern|tech|biller|coder)\b"
+)
+# A patient's things after a possessive first name or surname.
+_PATIENTS_THING_AFTER = regex.compile(
+    r"(?i)(?:['’]s)?[ ]+(?:\w+[ ]+)?(?:daughter|son|wife|husband|mom|mother|dad|father|family|kids?"
+    r"|grand\w*|sister|brother|caregiver|records?|chart|labs?|meds?|medications?|pa|prior"
+    r"|refills?|referral|appt|appointment|discharge|forms?|insurance|pharmacy|results?|scan"
+    r"|mri|ct|claim|bill|copay|dme|home[ ]+health|surgery|biopsy|rx|prescription|test)\b"
+)
+
+
+def is_colleague(text: str, start: int, end: int) -> bool:
+    """Whether the word at text[start:end] names a colleague by the chat around it."""
+    return bool(
+        _COLLEAGUE_BEFORE.search(text, max(0, start - 30), start)
+        or _COLLEAGUE_AFTER.match(text, end)
+    )
+
+
+def _is_emoji_code(text: str, match: regex.Match[str]) -> bool:
+    """Whether the word is a Slack emoji code (":tada:")."""
+    return (
+        text[match.start() - 1 : match.start()] == ":"
+        and text[match.end() : match.end() + 1] == ":"
+    )
+
+
 _FIRST_NAMES = frozenset(name.lower() for name in FIRST_NAMES)
 _NOT_SURNAMES = _NOT_NAMES | GAZETTEER | CLINICAL_SHORTHAND | DRUG_BRANDS
 _DRUG_NAME = regex.compile(rf"\w{{3,}}{DRUG_STEM}")
@@ -81,11 +133,30 @@ def zipf(word: str) -> float:
     return float(_zipf()(word, "en"))
 
 
+# Languages whose greetings and function words members mix in ("gracias a todos", "danke, bis
+# morgen", "bonjour"): a word this common in one of them is a word, not a surname.
+OTHER_LANGUAGES = ("es", "fr", "de", "pt", "it")
+OTHER_LANGUAGE_ZIPF = 5.0
+
+
+def common_in_another_language(word: str) -> bool:
+    """Whether the word is among the most common of Spanish, French, German, Portuguese or
+    Italian text (Zipf 5.0 or more: "gracias" 5.9, "danke" 5.6; the surname "rojas" is 4.5)."""
+    frequency = _zipf()
+    return any(
+        frequency(word, language, wordlist="small") >= OTHER_LANGUAGE_ZIPF
+        for language in OTHER_LANGUAGES
+    )
+
+
 class RareSurnameFinder:
     """Finds listed surnames that are rare as English words, and possessive surnames."""
 
     def __init__(self, lists: NameLists) -> None:
         self._lists = lists
+        # Read wordfreq's English list now, with the rest of the detector's build, so the first
+        # message checked (perhaps in a form's ack) does not pay for it.
+        zipf("okonkwo")
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every such surname, its possessive ending left out."""
@@ -95,15 +166,42 @@ class RareSurnameFinder:
             plural_possessive = bool(_PLURAL_POSSESSIVE.search(word))
             plain = _plain(word[:-2] if plural_possessive else word)
             possessive = plural_possessive or plain != word.lower().replace("’", "'")
-            if not self._is_surname(plain, possessive=possessive):
+            if not self._is_surname(plain, possessive=possessive) and not (
+                possessive and self._owns_patients_thing(text, match, plain)
+            ):
                 continue
             if _CITATION_AFTER.match(text, match.end()) or _names_a_place(text, match.end()):
+                continue
+            if is_colleague(text, match.start(), match.end()) or _is_emoji_code(text, match):
+                continue
+            # "jordan's idea", "esperanza's team": a first name owns staff things too; only a
+            # patient's things make it a patient's. Nobody's team or template is a patient's.
+            staff_owned = not _PATIENTS_THING_AFTER.match(text, match.end())
+            if possessive and not plural_possessive and self._also_first(plain) and staff_owned:
+                continue
+            if possessive and _STAFF_THING_AFTER.match(text, match.end()):
                 continue
             if _SAINT_BEFORE.search(text, max(0, match.start() - 8), match.start()):
                 continue
             end = match.end() - (2 if possessive and not plural_possessive else 0)
             found.append((match.start(), end))
         return found
+
+    def _also_first(self, plain: str) -> bool:
+        return any(form in self._lists.first for form in (plain, *spellings(plain)))
+
+    def _owns_patients_thing(self, text: str, match: regex.Match[str], plain: str) -> bool:
+        """ "miller's PA expired": a listed surname that is also a word, less common than
+        COMMON_WORD_ZIPF, owning a patient's thing."""
+        lists = self._lists
+        return (
+            len(plain) >= 4
+            and plain in lists.last
+            and plain not in _NOT_SURNAMES
+            and plain not in _FIRST_NAMES
+            and zipf(plain) < COMMON_WORD_ZIPF
+            and bool(_PATIENTS_THING_AFTER.match(text, match.end()))
+        )
 
     def _is_surname(self, plain: str, *, possessive: bool) -> bool:
         """Whether the lists hold the word (or each part of a hyphenated one) as a surname, not
@@ -128,13 +226,17 @@ class RareSurnameFinder:
             return True
         frequency = max(zipf(part) for part in parts)
         also_first = any(part in lists.first for part in parts)
-        return frequency < (RARE_FIRST_NAME_ZIPF if also_first else RARE_ZIPF)
+        if frequency >= (RARE_FIRST_NAME_ZIPF if also_first else RARE_ZIPF):
+            return False
+        return not any(common_in_another_language(part) for part in parts)
 
 
 # A word after "named" or "name is" ("pt named esperanza"), or after a title, "pt" or
 # "patient" ("LVM for pt hallorann", "dr lindqvist wants records"), in any case.
 _NAMED_THEN_WORD = regex.compile(
-    r"(?i)\b(?:named|name[ ]+is|goes[ ]+by)[ ]+[\"'“‘(]?(\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*)"
+    r"(?i)(?:\b(?:pt|patient|person|lady|man|woman|guy|gentleman|gent|kid|child|baby|boy|girl"
+    r"|son|daughter|someone|somebody|mom|dad|wife|husband|one)[ ]+named|\b(?:pt['’]?s|patient['’]?s"
+    r"|her|his|my)[ ]+name[ ]+is|\bgoes[ ]+by)[ ]+[\"'“‘(]?(\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*)"
 )
 _TITLE_OR_PT_THEN_WORD = regex.compile(
     r"(?<![\w/])(?i:dr|mrs?|ms|mx|miss|mister|pt|patient)[.:]?[ ]+\(?"
@@ -145,6 +247,12 @@ _TITLE_OR_PT_THEN_WORD = regex.compile(
 _INITIALS_THEN_WORD = regex.compile(
     r"(?<![\w.])((?:\p{L}\.[ ]?){1,3})[ ]?(\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*)"
 )
+# "pt J Smith", "Mrs A. Young": an initial and a capitalised word after "pt" or a title.
+_PT_INITIAL_SURNAME = regex.compile(
+    r"(?<![\w/])(?i:pt|patient|mrs?|ms|mx|miss|dr)\.?[ ]+(\p{Lu}\.?[ ]?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
+)
+# "called back maria g.", "ada o.": a first name and a surname's initial.
+_FIRST_NAME_INITIAL = regex.compile(r"(?<![\w@#/.-])(\p{L}+)[ ]+(\p{L})\.(?![\p{L}\d])")
 # Records print "ZHANG Wei": a surname in capitals, then a first name.
 _CAPITAL_SURNAME_THEN_FIRST = regex.compile(r"\b(\p{Lu}{2,}(?:-\p{Lu}{2,})?)[ ]+(\p{Lu}\p{Ll}+)\b")
 _WORD_PAIR = regex.compile(
@@ -155,6 +263,15 @@ _ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly", "ment", "able")
 _RELATIVE_THEN_WORD = regex.compile(
     r"(?i)\b(?:(?:pt|patient)(?:['’]s)?|his|her|their|my|our)[ ]+(?:late[ ]+)?"
     rf"(?:{RELATIVES})[ ,:]+(?!(?:{RELATIVES})\b)(\p{{L}}[\p{{L}}'’]*(?:-\p{{L}}[\p{{L}}'’]*)*)"
+)
+# What only a patient does in a clinic's chat ("esperanza no-showed", "maria was admitted"):
+# a first name before it is a patient's, not a colleague's.
+_FIRST_NAME_THEN_PATIENT_VERB = regex.compile(
+    r"(?<![\w@#/.-])(\p{L}[\p{L}'’]*)[ ]+(?:no-?show(?:ed|s)?|was[ ]+(?:admitted|discharged|readmitted"
+    r"|intubated|transferred[ ]+to)|got[ ]+(?:admitted|discharged|readmitted)|died|passed[ ]+away"
+    r"|refused[ ]+(?:her|his|their|the)?[ ]*(?:meds|medications|treatment|dialysis|insulin)"
+    r"|came[ ]+in[ ]+(?:w/?o|without|with[ ]+no)|fell[ ]+(?:at|in|again|on|and)\b)",
+    regex.IGNORECASE,
 )
 # A word unknown to English text: wordfreq has never seen it (or about once in a billion words).
 UNSEEN_ZIPF = 1.5
@@ -180,6 +297,13 @@ class NameInContextFinder:
         for match in _RELATIVE_THEN_WORD.finditer(text):
             if self._not_a_word(match.group(1), below=RARE_ZIPF, allow_first=True):
                 found.append(_without_possessive(match, 1))
+        for match in _FIRST_NAME_THEN_PATIENT_VERB.finditer(text):
+            if is_colleague(text, match.start(1), match.start(1)):
+                continue
+            word = match.group(1).lower()
+            lists = self._lists
+            if word in lists.first and word not in lists.words and word not in _NOT_SURNAMES:
+                found.append(match.span(1))
         for match in _TITLE_OR_PT_THEN_WORD.finditer(text):
             if self._not_a_word(match.group(1), below=UNCOMMON_ZIPF, allow_first=False):
                 found.append(_without_possessive(match, 1))
@@ -188,6 +312,16 @@ class NameInContextFinder:
             if self._listed_surname(plain):
                 start, end = _without_possessive(match, 2)
                 found.append((match.start(1), end))
+        found.extend(match.span(1) for match in _PT_INITIAL_SURNAME.finditer(text))
+        for match in _FIRST_NAME_INITIAL.finditer(text):
+            first = match.group(1).lower()
+            if (
+                first in self._lists.first
+                and first not in self._lists.words
+                and first not in _NOT_SURNAMES
+                and not is_colleague(text, match.start(), match.end())
+            ):
+                found.append((match.start(1), match.end(2) + 1))
         for match in _CAPITAL_SURNAME_THEN_FIRST.finditer(text):
             surname, first = _plain(match.group(1)), match.group(2).lower()
             lists = self._lists
@@ -202,6 +336,8 @@ class NameInContextFinder:
             first, second = match.group(1), match.group(2)
             if first.lower() in self._lists.first and first.lower() not in self._lists.words:
                 if first[:1].isupper() != second[:1].isupper():
+                    continue
+                if is_colleague(text, match.start(1), match.end(2)):
                     continue
                 if self._not_a_word(second, below=UNSEEN_ZIPF, allow_first=False):
                     found.append((match.start(1), _without_possessive(match, 2)[1]))

@@ -118,6 +118,58 @@ class DigitGatedPhoneRecognizer(PhoneRecognizer):
         return results
 
 
+# A token that can hold a web address: a scheme, "www", or a letter on both sides of a dot.
+URL_SHAPED = regex.compile(r"://|www|\p{L}\.\p{L}", regex.IGNORECASE)
+_TOKEN = regex.compile(r"\S+")
+# Longer than the links members paste (a portal or chart link runs to a few hundred).
+URL_MAX_CHARACTERS = 1024
+# A web address without a scheme ("docs.example.com/scan?mrn=7712034") is shorter still.
+BARE_URL_MAX_CHARACTERS = 256
+# ...and ends its host in a common top-level domain, checked first in linear time ("a.a.a..."
+# has none, and Presidio's pattern takes seconds over it).
+BARE_URL_DOMAIN = regex.compile(
+    r"\.(?:com|org|net|edu|gov|mil|int|io|us|uk|ca|au|info|biz|me|co|health|care|app|ai|ly|to"
+    r"|link|site|online|xyz|de|fr|es|in|mx)\b",
+    regex.IGNORECASE,
+)
+
+
+class TokenUrlRecognizer(UrlRecognizer):
+    """Presidio's URL recognizer, run on each whitespace-separated token that can hold a web
+    address instead of on the whole text: a URL holds no space, and its "Non schema URL"
+    pattern backtracks for seconds over a long run such as "1.1.1.1..." (a numbered list)."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """URL results over the URL-shaped tokens, with offsets into the whole text."""
+        results: list[RecognizerResult] = []
+        for token in _TOKEN.finditer(text):
+            if not URL_SHAPED.search(token.group()):
+                continue
+            schemed = regex.search(r"://|www\.", token.group(), regex.IGNORECASE)
+            if not schemed and (
+                len(token.group()) > BARE_URL_MAX_CHARACTERS
+                or not BARE_URL_DOMAIN.search(token.group())
+            ):
+                continue
+            if len(token.group()) > URL_MAX_CHARACTERS:
+                # No browser or EHR link is this long; a link-shaped run of this length is
+                # redacted whole rather than searched (the search grows with its square).
+                if schemed:
+                    results.append(RecognizerResult("URL", token.start(), token.end(), 0.6))
+                continue
+            for result in super().analyze(token.group(), entities, nlp_artifacts, regex_flags):
+                result.start += token.start()
+                result.end += token.start()
+                results.append(result)
+        return results
+
+
 class CheckedNpiRecognizer(PatternRecognizer):
     """NPI: ten digits starting with 1 or 2 whose check digit holds, labelled or not."""
 
@@ -140,6 +192,7 @@ def _pattern_recognizers() -> list[EntityRecognizer]:
         ("DATE_TIME", CASED, patterns.MORE_DATE_PATTERNS),
         ("NPI", CASED, patterns.NPI_LABELLED_PATTERNS),
         ("AGE_OVER_89", ANY_CASE, patterns.AGE_PATTERNS),
+        ("AGE_OVER_89", CASED, patterns.AGE_SEX_PATTERNS),
         ("PHONE_NUMBER", CASED, patterns.LOCAL_PHONE_PATTERNS),
         *_shorthand_tables(),
     ]
@@ -165,11 +218,12 @@ def _pattern_recognizers() -> list[EntityRecognizer]:
 
 def _shorthand_tables() -> list[tuple[str, int, list[tuple[str, str, float]]]]:
     """The tables of identifiers typed in shorthand (bot.privacy.shorthand). TIED_DATE,
-    DATE_BESIDE_NAME, IP_ADDRESS, LOCAL_PHONE_BESIDE and LOCAL_PHONE_CUED are entities of ours that the detector
+    DATE_BESIDE_NAME, NUMBER_BESIDE_NAME, IP_ADDRESS, LOCAL_PHONE_BESIDE and LOCAL_PHONE_CUED are entities of ours that the detector
     maps and keeps by rules of their own."""
     return [
         ("TIED_DATE", ANY_CASE, shorthand.TIED_DATE_PATTERNS),
         ("DATE_BESIDE_NAME", ANY_CASE, shorthand.BESIDE_NAME_DATE_PATTERNS),
+        ("NUMBER_BESIDE_NAME", CASED, shorthand.BESIDE_NAME_NUMBER_PATTERNS),
         ("AGE_OVER_89", ANY_CASE, shorthand.AGE_WORD_PATTERNS),
         ("MEDICAL_RECORD_NUMBER", ANY_CASE, shorthand.RECORD_NUMBER_PATTERNS),
         ("MEDICAL_RECORD_NUMBER", CASED, shorthand.MBI_PATTERNS),
@@ -213,7 +267,7 @@ def build_analyzer(lists: NameLists | None = None) -> AnalyzerEngine:
             leniency=phonenumbers.Leniency.POSSIBLE,
             name="UnburdenInternationalPhoneRecognizer",
         ),
-        UrlRecognizer(),
+        TokenUrlRecognizer(),
         UsSsnRecognizer(),
     ]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])

@@ -18,6 +18,8 @@ no such word ("pilot starts 12/7") stays unflagged.
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.privacy.patterns import _LOWER_SUFFIX
 
 # ------------------------------------------------------------------------------- dates
@@ -32,14 +34,17 @@ _DATE_CUE = (
     r"|dos|date[ ]+of[ ]+service|surgery|operated|delivered"
     # "b. 7 sept 1939" (born, as obituaries and family trees write it); HL7's PID-7 field is
     # the date of birth.
-    r"|b(?=\.)|pid-?7)\.?)"
+    r"|b(?=\.)|pid-?7"
+    # A person's injury, pregnancy and procedures: "doi 3/2", "lmp 10/1", "mri on 12/3".
+    r"|doi|date[ ]+of[ ]+injury|injured|lmp|edd|vaccinated|fell|mri|ct|colonoscopy|egd|biopsy"
+    r"|infusion|c-section|tka|tha|cabg|procedure)\.?)"
 )
 _DATE_GAP = (
     r"(?:[ \t]*[:#=,(-]?[ \t]*(?:(?:on|in|is|was|of|as|listed[ ]+as|=)(?:[ \t]+the)?[ \t]+)?)"
 )
 _PERSON_EVENT = (
     r"(?i:\b(?:admitted|discharged|dc['’]?d|d/c['’]?d|died|expired|passed[ ]+away|born|delivered"
-    r"|operated))"
+    r"|operated|injured|fell|vaccinated|scoped|infused|seen))"
 )
 _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -58,6 +63,8 @@ _DATE_FORMS = (
     r"|(?:19|20)\d{2}[/.-]\d{1,2}[/.-]\d{1,2}"
     r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
     r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d{2}"
+    # 041258 (mmddyy), after a word that ties it to a person
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{2}"
     # 12 jan 1939, 3rd of march, jan 3 1950, sept 9, 1972, march 1947
     rf"|{_DAY_NUMBER}(?:[ ]+of)?[ ]+{_MONTH_WORD},?(?:[ ]+{_YEAR})?"
     # 03JAN1950, 3-jan-50, as forms and labels print them
@@ -95,7 +102,15 @@ BESIDE_NAME_DATE_PATTERNS = [
     ),
 ]
 
+
 # -------------------------------------------------------------------------------- ages
+def _years_over_89(today: date | None = None) -> str:
+    """A pattern for the years of birth that make a person older than 89 today (from 1880):
+    HIPAA Safe Harbor removes such a year, not only the age it implies."""
+    last = (today or date.today()).year - 90
+    return "|".join(str(year) for year in range(last, 1879, -1))
+
+
 _OLD_AGE_NUMBER = r"(?:9\d|1[01]\d)"
 _OLD_AGE_WORDS = (
     r"(?:ninety|(?:one|a)[ -]hundred|hundred)"
@@ -115,6 +130,13 @@ _NOT_AGE_AFTER = (
     r"|weeks?|mos?|months?|degrees|°|on\b|at\b|over|/|[.,]\d|[-–]\d))"
 )
 AGE_WORD_PATTERNS = [
+    (
+        # "born in 1931", "b. 1929", "yob 1930": a year of birth over 89 years ago.
+        "year of birth over 89 years ago",
+        rf"(?<=\b(?:born|b\.|yob|year[ ]+of[ ]+birth|birth[ ]+year)[ ]*(?:in[ ]+|:[ ]*)?)"
+        rf"(?:{_years_over_89()})\b(?![/.-]\d)",
+        0.75,
+    ),
     ("age over 89 in words", rf"\b{_OLD_AGE_WORDS}{_AGE_SUFFIX}", 0.85),
     ("age over 89, male or female", rf"\b{_OLD_AGE_NUMBER}[ ]?(?:yo|y/o)[mf](?!\w)", 0.85),
     (
@@ -130,6 +152,18 @@ AGE_WORD_PATTERNS = [
         0.75,
     ),
     ("a person over 89 by the word", r"\b(?:nonagenarian|centenarian|supercentenarian)\b", 0.75),
+    (
+        # "in her 90s", "in his late nineties": a decade over 89 points at one person's age.
+        "a person's decade over 89",
+        r"\b(?:in|into)[ ]+(?:his|her|their|my|our)[ ]+(?:early[ ]+|mid[ -]|late[ ]+)?"
+        r"(?:90s|90['’]s|nineties|100s)\b",
+        0.75,
+    ),
+    (
+        "a birthday over 89",
+        rf"\b(?:{_OLD_AGE_NUMBER}(?:st|nd|rd|th)|ninetieth|hundredth)[ ]+(?:birthday|bday|b-day)\b",
+        0.75,
+    ),
     (
         "age over 89 after a person and a verb",
         rf"{_STARTS_AGE}(?<=(?:\b{_PERSON_SUBJECT}(?:,[ ]*\p{{L}}+,)?|{_TITLE_AND_NAME})(?:[ ]+(?:is|was|turned|turns|turning|will[ ]+be|will[ ]+turn|just[ ]+turned|is[ ]+turning)|['’]s)"
@@ -182,6 +216,14 @@ RECORD_NUMBER_PATTERNS = [
         0.85,
     ),
     (
+        # "#4471902 refill stuck", "record 4471902": a number marked as a record's.
+        "number after # or record",
+        r"(?:(?<![\w#&<])(?<!(?i:\b(?:npi|call|callback|cb|cell|phone|ph|fax|tel|text|number|num|no"
+        r"|pager|line|vm|home|work|mobile))[ ]{0,2})\#[ ]?|(?<=(?i:\brecord|\bchart)[ ]+))"
+        r"\d{6,10}\b(?![.,/-]?\d)",
+        0.8,
+    ),
+    (
         # "#CLM7730019", "ENC-55102938": letters of a record's kind, then six digits or more.
         "prefixed record number",
         r"(?<![\w-])(?:(?<=\#)[A-Z]{2,5}|(?:CLM|ACCT|ACC|MRN|ENC|CSN|FIN|HAR|AUTH|REF|MBR|MEM|POL|INV)"
@@ -194,6 +236,19 @@ RECORD_NUMBER_PATTERNS = [
         "number right after pt or patient",
         rf"(?=(?:[A-Z]{{1,4}}-?)?\d)(?<=(?i:\b(?:pt|patient))[ \t]+){_ID_NUMBER}",
         0.85,
+    ),
+]
+# A run of six to ten digits with no label is a record number when a patient's name stands in
+# the same sentence ("okafor 4455123 needs a new PA"): the detector keeps it only then (entity
+# NUMBER_BESIDE_NAME).
+BESIDE_NAME_NUMBER_PATTERNS = [
+    (
+        "number in a sentence with a name",
+        r"(?<![\d$€£.,#/:-])\b\d{6,10}\b(?![.,:/-]?\d)"
+        r"(?![ ]*(?i:%|percent|pts|patients|members|people|lives|claims|steps|units|mg|mcg|ml"
+        r"|dollars|usd|k\b|min|mins|minutes|hours|hrs|days|msgs|messages|clicks|orders|faxes|pages"
+        r"|calls|notes|forms|refills|requests|visits|encounters|charts|tickets|times))",
+        0.5,
     ),
 ]
 MBI_PATTERNS = [
@@ -261,19 +316,27 @@ _SPELLED_DOT = r"(?:[ ]*[(\[{][ ]*dot[ ]*[)\]}][ ]*|[ ]+dot[ ]+)"
 _MAIL_PROVIDER = r"(?:gmail|yahoo|hotmail|outlook|aol|icloud|comcast|msn|live|proton(?:mail)?)"
 SPELLED_EMAIL_PATTERNS = [
     (
+        # "jane.doe AT gmail.com", "mary dot k at yahoo dot com", "jdoe@gmail": at a known
+        # mail provider, spelled or not, with or without its ".com".
+        "e-mail address at a mail provider",
+        rf"\b[a-z0-9][a-z0-9._+-]{{0,63}}(?:{_SPELLED_DOT}[a-z0-9]+)*(?:{_SPELLED_AT}{_MAIL_PROVIDER}"
+        rf"(?:{_SPELLED_DOT}|\.){_TLD}|[ ]*@[ ]*{_MAIL_PROVIDER}(?:(?:{_SPELLED_DOT}|\.){_TLD})?)\b",
+        0.8,
+    ),
+    (
         "e-mail address spelled out",
-        rf"\b[a-z0-9][a-z0-9._+-]*(?:{_SPELLED_AT}|[ ]*@[ ]*)[a-z0-9-]+"
+        rf"\b[a-z0-9][a-z0-9._+-]{{0,63}}(?:{_SPELLED_AT}|[ ]*@[ ]*)[a-z0-9-]+"
         rf"(?:(?:{_SPELLED_DOT}|\.)[a-z0-9-]+)*?{_SPELLED_DOT}{_TLD}\b",
         0.8,
     ),
     (
         "e-mail address with at in brackets",
-        rf"\b[a-z0-9][a-z0-9._+-]*[ ]*[(\[{{][ ]*at[ ]*[)\]}}][ ]*[a-z0-9-]+(?:\.[a-z0-9-]+)*\.{_TLD}\b",
+        rf"\b[a-z0-9][a-z0-9._+-]{{0,63}}[ ]*[(\[{{][ ]*at[ ]*[)\]}}][ ]*[a-z0-9-]+(?:\.[a-z0-9-]+)*\.{_TLD}\b",
         0.8,
     ),
     (
         "e-mail address at a mail provider after e-mail",
-        rf"(?=[a-z0-9._+-]+[ ]+at[ ]+{_MAIL_PROVIDER})(?<=\be-?mail\b[^\n]{{0,20}})\b[a-z0-9][a-z0-9._+-]*[ ]+at[ ]+{_MAIL_PROVIDER}"
+        rf"(?=[a-z0-9._+-]{{1,64}}[ ]+at[ ]+{_MAIL_PROVIDER})(?<=\be-?mail\b[^\n]{{0,20}})\b[a-z0-9][a-z0-9._+-]{{0,63}}[ ]+at[ ]+{_MAIL_PROVIDER}"
         rf"(?:(?:{_SPELLED_DOT}|\.){_TLD})?\b",
         0.8,
     ),
@@ -333,7 +396,7 @@ STREET_SHORTHAND_PATTERNS = [
     ("ZIP code before zip", r"\b\d{5}(?=[ ]+(?:zip|zip[ ]?code|area)\b)", 0.7),
     (
         "city, state and ZIP in lower case",
-        rf"\b\p{{L}}+,[ ]*(?:{_STATES})[ ]+\d{{5}}(?:-\d{{4}})?\b",
+        rf"\b\p{{L}}{{2,}}(?:,[ ]*|[ ]+)(?:{_STATES})[ ]+\d{{5}}(?:-\d{{4}})?\b(?!-\d)",
         0.8,
     ),
 ]

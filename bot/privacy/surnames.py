@@ -64,8 +64,9 @@ _FULL_NAME_IN_CONTEXT = regex.compile(
     regex.MULTILINE,
 )
 _FAMILY = regex.compile(
-    rf"(?i)\b(?:the|our|that|this)[ ]+({_NAME_WORD})(?=[ ]+(?:family|families|household|twins"
-    r"|kids|children|boys|girls|parents)\b)"
+    rf"(?i)(?:\b(?:the|our|that|this)[ ]+|{_CLAUSE_START})({_NAME_WORD})(?=[ ]+(?:family|families"
+    r"|household|twins|kids|children|boys|girls|parents)\b)",
+    regex.MULTILINE,
 )
 # A name in a list of names: after "a, " or "a and ", or before ", b" or " and b".
 _LIST_BEFORE = regex.compile(r"(?:,|\band|&)[ ]*\Z")

@@ -173,6 +173,16 @@ EPONYM_TERMS = frozenset(
     lhermitte mees muehrcke nikolsky auspitz koebner darier wickham stemmer quincke
     """.split()  # noqa: SIM905
 )
+# Quality-improvement methods, charts and survey instruments named after people, and medical
+# supply vendors: "the gantt chart", "bland-altman plot", "byram faxes daily".
+METHODS_AND_VENDORS = frozenset(
+    """
+    gantt pareto ishikawa shewhart deming juran bland altman kaplan meier likert maslach
+    spearman pearson wilcoxon kruskal wallis tukey bonferroni cronbach kirkpatrick lewin
+    kotter donabedian kaizen gemba kanban heijunka jidoka toyota ohno nelson provost langley
+    byram edgepark apria lincare adapthealth rotech medline owens schein hanger
+    """.split()  # noqa: SIM905
+)
 PLACES = frozenset(
     """
     springfield tacoma spokane boise fresno modesto stockton yakima duluth peoria topeka
@@ -180,7 +190,7 @@ PLACES = frozenset(
     shreveport lafayette gainesville tallahassee pensacola sarasota naples tampa orlando
     """.split()  # noqa: SIM905
 )
-GAZETTEER = HEALTH_SYSTEMS | EPONYM_TERMS | PLACES
+GAZETTEER = HEALTH_SYSTEMS | EPONYM_TERMS | PLACES | METHODS_AND_VENDORS
 
 # Clinic and chat shorthand, and EHR and product names, that English text rarely holds: after
 # "pt" or a first name they are not a surname ("pt mychart msg", "pt awv due", "jen tmrw").
@@ -242,3 +252,33 @@ DRUG_BRANDS = frozenset(
 # USAN stems, the endings the United States Adopted Names council gives generic drug names
 # ("-gliflozin", "-mab", "-statin"): a word ending so is a drug, not a surname.
 DRUG_STEM = r"(?:mab|cept|nib|tinib|ciclib|parib|zomib|pril|sartan|statin|olol|dipine|azole|cillin|mycin|floxacin|cycline|vir|tide|glutide|gliflozin|gliptin|parin|xaban|gatran|prazole|tidine|afil|triptan|setron|lukast|terol|tropium|sonide|asone|olone|lone|pam|lam|zepam|zolam|pine|peridone|piprazole|oxetine|ipramine|triptyline|faxine|barbital|caine|dronate|lutamide|relix|ruxolitinib|citinib)"
+
+# Common English words (Zipf frequency 4.3 or more) that philter's lists hold as surnames but
+# not as words, read by hand from that list; words that are also common surnames ("hunter",
+# "price", "lane", "king") are left out and stay possible names. Read as words by every rule.
+EVERYDAY_WORDS = frozenset(
+    """
+    africa alliance angel angeles arab arena artist asia bang battle bears belong bench bible
+    billion bonus boom boss brands brave brilliant bull bunch bureau butter cable calendar camp
+    cape captain century champion charity cheap christ christian christians christmas citizen
+    cloud colonel commander congress cops council courage courts craft creek crew crimes crown
+    cute dare deck deputy desert diamond dies dollar draft dude earth eastern economy fake famous
+    fancy fate favorite favour files flood flower flowers forest fortune freedom fuel gallery
+    gang genius gift glory gotta governor grass greek guess guest guitar hang heaven hell hence
+    heritage hero hide hire holes holy honor honour horse hunting islam israeli jury keys killer
+    kinda kingdom knock labour land landing lands latin laws leader leaders league learned
+    leather legacy lesson liberal links loan lord love loving lucky magazine magic marine marry
+    master masters mayor medal mess mexican million minister moral mountain nation nations navy
+    north northern novel owner painting palace parliament payment piano pitch player poll pope
+    powers pray precious pride profit proud province radio rally rank reader register rent roads
+    rocks romance royal sake salary sale schools seats secret sell selling senator sept shall
+    shoot shore silence singer singles solo song soul southern speaker sport stats steel streets
+    strike string styles suit summit supreme surprise sword talent thousand throw tiger trail
+    trailer trees trick urban victory virgin vote wage wanna wars waste wedding welfare western
+    wings winner winners winning wooden world
+    arizona berlin brazil cambridge canada carolina colorado dallas florida france germany
+    houston iran israel jersey kansas liverpool london madrid manchester melbourne oregon oxford
+    pacific paris rome scotland spain sweden syria sydney texas toronto vegas virginia wales
+    hollywood disney vallejo
+    """.split()  # noqa: SIM905
+)

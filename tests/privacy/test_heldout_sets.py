@@ -18,6 +18,7 @@ HERE = Path(__file__).parent
 FIRST = HERE / "heldout_cases.yaml"
 SECOND = HERE / "heldout2_cases.yaml"
 THIRD = HERE / "heldout3_cases.yaml"
+FOURTH = HERE / "heldout4_cases.yaml"
 SOURCES = {"letter", "meeting", "idea", "burden", "log"}
 
 
@@ -27,7 +28,9 @@ def _cases(path: Path) -> list[dict]:
     return cases
 
 
-@pytest.fixture(params=[FIRST, SECOND, THIRD], ids=["first", "second", "third"])
+@pytest.fixture(
+    params=[FIRST, SECOND, THIRD, FOURTH], ids=["first", "second", "third", "fourth"]
+)
 def cases(request: pytest.FixtureRequest) -> list[dict]:
     return _cases(request.param)
 
@@ -73,3 +76,11 @@ def test_no_case_of_the_third_set_is_copied_from_the_others_and_its_ids_are_opaq
     assert [c["id"] for c in third if c["text"].strip().lower() in texts] == []
     # Ids say nothing of the case ("h3-017"), so a count of misses by id reveals no text.
     assert [c["id"] for c in third if not re.fullmatch(r"h3-\d{3}", c["id"])] == []
+
+
+def test_no_case_of_the_fourth_set_is_copied_from_the_others_and_its_ids_are_opaque() -> None:
+    earlier = _cases(FIRST) + _cases(SECOND) + _cases(THIRD)
+    texts = {case["text"].strip().lower() for case in earlier}
+    fourth = _cases(FOURTH)
+    assert [c["id"] for c in fourth if c["text"].strip().lower() in texts] == []
+    assert [c["id"] for c in fourth if not re.fullmatch(r"h4-\d{3}", c["id"])] == []
