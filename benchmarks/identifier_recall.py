@@ -10,7 +10,9 @@ measured twice without its text being read, then tuned on); and the third held-o
 (`tests/privacy/heldout3_cases.yaml`, written blind by a session that never read the detector,
 the other sets or this output, never tuned on: the honest figure, printed without case ids); and the fourth
 (`tests/privacy/heldout4_cases.yaml`), written the same way while later rules were made from a
-newcomer's invented messages, and scored once after them. Recall counts a positive case as
+newcomer's invented messages, and scored once after them; and the fifth
+(`tests/privacy/heldout5_cases.yaml`), likewise, written while rules were made from a second
+tuning set (`tests/privacy/tuning2_cases.yaml`, hard cases written to be read). Recall counts a positive case as
 found when every expected kind is found (the positives whose redaction still holds one of
 their planted strings are counted apart); the false-positive rate is the share of negative
 cases in which anything at all is flagged. Per kind: recall is the share of cases expecting
@@ -42,6 +44,8 @@ BASELINE = re.compile(r"\d{3}[-. ]?\d{3}[-. ]?\d{4}|[\w.+-]+@[\w-]+\.[\w.]+")
 CASES_DIR = Path(__file__).resolve().parents[1] / "tests" / "privacy"
 DEFAULT_SETS = {
     "tuning set (written while tuning: an upper bound)": CASES_DIR / "identifier_cases.yaml",
+    # Hard cases a session wrote to be read while tuning (common-word surnames, tags, lists).
+    "second tuning set (written to be read while tuning)": CASES_DIR / "tuning2_cases.yaml",
     # Written blind, measured once (recall 0.739), then tuned on: now a second tuning set.
     "first held-out set (tuned on since its first measurement)": CASES_DIR / "heldout_cases.yaml",
     # Written blind, measured at recall 0.524 and later 0.747 without its text being read,
@@ -53,10 +57,12 @@ DEFAULT_SETS = {
     "third held-out set (written blind, not tuned on)": CASES_DIR / "heldout3_cases.yaml",
     # Written blind by another session while those later rules were made, scored once after.
     "fourth held-out set (written blind, not tuned on)": CASES_DIR / "heldout4_cases.yaml",
+    # Written blind while the rules from the second tuning set were made, scored once after.
+    "fifth held-out set (written blind, not tuned on)": CASES_DIR / "heldout5_cases.yaml",
 }
 # Sets whose misses are counted, never listed: their ids are opaque, but a list of which cases
 # failed invites reading them, and reading them ends their use as a held-out set.
-BLIND_SETS = frozenset({"heldout3_cases.yaml", "heldout4_cases.yaml"})
+BLIND_SETS = frozenset({"heldout3_cases.yaml", "heldout4_cases.yaml", "heldout5_cases.yaml"})
 
 
 def _score(cases: list[dict]) -> dict:

@@ -45,12 +45,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.privacy.invisible import analysis_view
+from bot.privacy.name_lists import NameLists, load_name_lists
 from bot.privacy.patterns import (
     DATE_CONTEXT,
     NEXT_WORD,
@@ -188,6 +190,69 @@ def _date_is_personal(text: str, start: int) -> bool:
         if not SENTENCE_BREAK.search(before[context.end() :]):
             return True
     return False
+
+
+_NAME_WORD = regex.compile(r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")
+# A list of single words: "frost, nakamura, delacruz-pena, abernathy", "stone, price and kealoha".
+_WORD_LIST = regex.compile(
+    r"\p{L}[\p{L}'’-]*(?:[ ]*,[ ]*\p{L}[\p{L}'’-]*)+(?:,?[ ]+(?:and|&)[ ]+\p{L}[\p{L}'’-]*)?"
+    r"|\p{L}[\p{L}'’-]*[ ]+(?:and|&)[ ]+\p{L}[\p{L}'’-]*"
+)
+
+
+def _names_repeated_or_listed(text: str, findings: list[Finding]) -> list[Finding]:
+    """Names the other rules imply: a word found as a name is a name wherever else it stands in
+    the message ("lupe's daughter ... says lupe fell"); in a list of single words where one is a
+    name, each other word the name lists hold as a name is one too ("forms for stone, price and
+    kealoha")."""
+    names = [f for f in findings if f.kind is IdentifierKind.NAME]
+    if not names:
+        return []
+    taken = [(f.start, f.end) for f in findings]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    added: list[Finding] = []
+    said = {
+        word.group().lower()
+        for name in names
+        for word in _NAME_WORD.finditer(text, name.start, name.end)
+        if len(word.group()) >= 3 and word.group().capitalize() not in TITLES | NOT_NAMES
+    }
+    for word in _NAME_WORD.finditer(text):
+        if word.group().lower() in said and free(*word.span()):
+            added.append(
+                Finding(kind=IdentifierKind.NAME, start=word.start(), end=word.end(), score=0.6)
+            )
+            taken.append(word.span())
+    lists = _name_lists()
+    for listed in _WORD_LIST.finditer(text):
+        items = [
+            item
+            for item in _NAME_WORD.finditer(text, listed.start(), listed.end())
+            if item.group().lower() not in {"and"}
+        ]
+        named = [(f.start, f.end) for f in names + added if f.kind is IdentifierKind.NAME]
+        if not any(any(item.start() < e and s < item.end() for s, e in named) for item in items):
+            continue
+        for item in items:
+            plain = item.group().lower()
+            if (
+                free(*item.span())
+                and (plain in lists.last or plain in lists.first)
+                and len(plain) > 2
+            ):
+                added.append(
+                    Finding(kind=IdentifierKind.NAME, start=item.start(), end=item.end(), score=0.6)
+                )
+                taken.append(item.span())
+    return added
+
+
+@lru_cache(maxsize=1)
+def _name_lists() -> NameLists:
+    return load_name_lists()
 
 
 def _in_a_sentence_with(text: str, finding: Finding, others: list[Finding]) -> bool:
@@ -342,10 +407,20 @@ class IdentifierDetector:
                     dates_beside_names.append(finding)
                 else:
                     findings.append(finding)
+        # Names and dates are settled first, so what follows leans only on findings that stand.
+        findings = _without_overlaps(_settle_numbers(text, findings))
+        findings.extend(_names_repeated_or_listed(text, findings))
         # A date or a run of digits with no word tying it to a person is the person's in a
-        # sentence with a name.
+        # sentence with a name, and a date in a sentence with a person's date ("bday is 1.2.47,
+        # chart says 1.2.74").
         names = [f for f in findings if f.kind is IdentifierKind.NAME]
-        findings.extend(d for d in dates_beside_names if _in_a_sentence_with(text, d, names))
+        dates = [f for f in findings if f.kind is IdentifierKind.DATE]
+        findings.extend(
+            d
+            for d in dates_beside_names
+            if _in_a_sentence_with(text, d, names)
+            or (d.kind is IdentifierKind.DATE and _in_a_sentence_with(text, d, dates))
+        )
         # A bare local number ("555-0172") is a phone number only beside another identifier.
         if findings:
             findings.extend(beside)

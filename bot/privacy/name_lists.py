@@ -43,6 +43,7 @@ LISTS_FILE = "philter_lite/filters/set.toml"
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*")
 _POSSESSIVE = regex.compile(r"['’]s$", regex.IGNORECASE)
 _INITIAL = regex.compile(r"\p{Lu}")
+_GREETINGS = frozenset({"ty", "thx", "tx", "hi", "hey", "yo", "hiya", "dear", "cc", "ask", "ping"})
 # Between a first name and a surname: one space, or a middle initial ("Ada K. Obi"); between a
 # surname and a first name in records: a comma ("OKAFOR, CHIDI").
 _GAP = regex.compile(r"[ ](?:\p{Lu}\.?[ ])?")
@@ -148,6 +149,9 @@ class FullNameFinder:
         if not casing or casing != _casing(last) or first in TITLES:
             return False
         if first.capitalize() in NOT_NAMES or _POSSESSIVE.sub("", last).capitalize() in NOT_NAMES:
+            return False
+        # "ty kevin", "thx maria": thanks before a colleague's name, not a first name.
+        if first.lower() in _GREETINGS:
             return False
         lists = self._lists
         one, two = _plain(first), _plain(last)

@@ -41,6 +41,8 @@ from bot.privacy.vocabulary import (
     GAZETTEER,
 )
 
+# The relative words of RELATIVES, one by one ("mother", "grandma"...).
+RELATIVE_WORDS = frozenset(RELATIVES.replace("?", "").replace("(", "").replace(")", "").split("|"))
 # Zipf frequency (log10 of occurrences per billion words) under which a listed surname is rare
 # enough in English text to be read as a name with nothing beside it.
 RARE_ZIPF = 3.0
@@ -68,7 +70,7 @@ _STAFF_THING_AFTER = regex.compile(
 # from scheduling", "welcome aboard, tavita!", "shira & devorah from nursing").
 _COLLEAGUE_BEFORE = regex.compile(
     r"(?i)(?:\b(?:hi|hey|hello|welcome(?:[ ]+(?:aboard|back))?|thanks|thank[ ]+you|thx|ty|ask"
-    r"|asked|ping|pinged|cc|per|it['’]?s|this[ ]+is|shout[ ]?out[ ]+to|kudos[ ]+to|congrats"
+    r"|asked|ping|pinged|cc|per|shout[ ]?out[ ]+to|kudos[ ]+to|congrats"
     r"(?:[ ]+to)?|props[ ]+to|great[ ]+job|nice[ ]+work|@)[ ,!:-]*|@)\Z"
 )
 _TEAMS = (
@@ -273,6 +275,24 @@ _FIRST_NAME_THEN_PATIENT_VERB = regex.compile(
     r"|came[ ]+in[ ]+(?:w/?o|without|with[ ]+no)|fell[ ]+(?:at|in|again|on|and)\b)",
     regex.IGNORECASE,
 )
+# Relatives named the way families say them: "grandma rose", "uncle bill".
+_FAMILY_TITLE_THEN_WORD = regex.compile(
+    r"(?i)\b(?:grandma|grandpa|granny|gran|nana|nanna|abuela|abuelo|uncle|aunt|auntie|tia|tio"
+    r"|cousin)[ ]+(\p{L}[\p{L}'’]*)"
+)
+# After "pt" or "patient", a word the lists hold as a name, before what a patient does ("pt
+# young called again", "patient bird states"), even when the word is also English.
+_PT_WORD_THEN_ACTION = regex.compile(
+    r"(?<![\w/])(?i:pt|patient)[ ]+(\p{L}[\p{L}'’]*)[ ]+(?i:called|calls|states|stated|says|said"
+    r"|reports|reported|wants|wanted|needs|needed|came|left|refused|declined|missed|no-?showed"
+    r"|asked|asks|emailed|messaged|faxed|is[ ]+asking|is[ ]+requesting)\b"
+)
+# "dr. fox never signed": a title written with its dot is a title, whatever word follows.
+_DOTTED_DOCTOR_THEN_WORD = regex.compile(r"(?<![\w/])(?i:dr)\.[ ]+(\p{L}[\p{L}'’-]*)")
+_NOT_AFTER_DOCTOR = frozenset(
+    {"visit", "visits", "appt", "appointment", "appointments", "office", "offices", "note"}
+    | {"notes", "order", "orders", "referral", "referrals", "letter", "letters", "on", "call"}
+)
 # A word unknown to English text: wordfreq has never seen it (or about once in a billion words).
 UNSEEN_ZIPF = 1.5
 # A word unknown only as rarely as this after a title or "pt" ("hallorann" 1.05).
@@ -293,6 +313,21 @@ class NameInContextFinder:
         found: list[tuple[int, int]] = []
         for match in _NAMED_THEN_WORD.finditer(text):
             if self._not_a_word(match.group(1), below=RARE_ZIPF, allow_first=True):
+                found.append(_without_possessive(match, 1))
+        for match in _FAMILY_TITLE_THEN_WORD.finditer(text):
+            word = match.group(1).lower()
+            # A name, and not one of English's most common words ("aunt thing", "uncle said").
+            named = (word in self._lists.first or word in self._lists.last) and zipf(word) < 5.0
+            if named and word not in _NOT_SURNAMES and word not in RELATIVE_WORDS:
+                found.append(_without_possessive(match, 1))
+        for match in _PT_WORD_THEN_ACTION.finditer(text):
+            word = _plain(match.group(1))
+            lists = self._lists
+            if (word in lists.last or word in lists.first) and word not in _NOT_SURNAMES:
+                found.append(_without_possessive(match, 1))
+        for match in _DOTTED_DOCTOR_THEN_WORD.finditer(text):
+            word = _plain(match.group(1))
+            if len(word) >= 2 and word not in _NOT_AFTER_DOCTOR and word not in _NOT_SURNAMES:
                 found.append(_without_possessive(match, 1))
         for match in _RELATIVE_THEN_WORD.finditer(text):
             if self._not_a_word(match.group(1), below=RARE_ZIPF, allow_first=True):

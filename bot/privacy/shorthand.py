@@ -36,8 +36,10 @@ _DATE_CUE = (
     # the date of birth.
     r"|b(?=\.)|pid-?7"
     # A person's injury, pregnancy and procedures: "doi 3/2", "lmp 10/1", "mri on 12/3".
-    r"|doi|date[ ]+of[ ]+injury|injured|lmp|edd|vaccinated|fell|mri|ct|colonoscopy|egd|biopsy"
-    r"|infusion|c-section|tka|tha|cabg|procedure)\.?)"
+    r"|doi|date[ ]+of[ ]+injury|injury(?:[ ]+date)?|injured|lmp|edd|vaccinated|fell|mri|ct|colonoscopy|egd|biopsy"
+    r"|infusion|c-section|tka|tha|cabg|procedure"
+    # "last seen 3/4", "s/p TKA 11/2" (status post: after a procedure), "post-op 12/1"
+    r"|last[ ]+seen|s/p(?:[ ]+\w+)?|post[- ]?op)\.?)"
 )
 _DATE_GAP = (
     r"(?:[ \t]*[:#=,(-]?[ \t]*(?:(?:on|in|is|was|of|as|listed[ ]+as|=)(?:[ \t]+the)?[ \t]+)?)"
@@ -83,6 +85,19 @@ TIED_DATE_PATTERNS = [
     ),
     # "admitted to 4W on 11/2", "discharged home on 11/27": a verb of what happened to a person (not
     # a noun: "surgery block schedule changes on 12/1"), a few words, then on/since.
+    (
+        # "her appt on 12/3 got cancelled", "pt's mri moved to 1/9": a patient's visit, test or
+        # procedure, a few words, then its date.
+        "date of a patient's visit or procedure",
+        rf"{_STARTS_DATE}(?<=(?i:\b(?:his|her|their|pt['’]?s?|patient['’]?s?)[ ]+"
+        r"(?:next[ ]+|last[ ]+|upcoming[ ]+|original[ ]+|new[ ]+)?"
+        r"(?:appt|appointment|visit|surgery|procedure|f/u|follow[- ]?up|mri|ct|scan|infusion"
+        r"|injection|labs?|colonoscopy|echo|stress[ ]+test|eval|consult|delivery|due[ ]+date"
+        r"|edd|biopsy|op|dialysis|chemo|transfusion))(?:[ ]+[^\s.!?;]+){0,4}?[ ]+"
+        r"(?:(?:on|for|to|is|was|of)[ ]+)?(?:the[ ]+)?)"
+        rf"{_DATE_FORMS}\b{_DATE_END}",
+        0.8,
+    ),
     (
         "date a few words after a word that ties it to a person",
         rf"{_STARTS_DATE}(?<={_PERSON_EVENT}(?:[ ]+[^\s.!?;]+){{1,4}}[ ]+(?:on|since)[ ]+)"
@@ -133,7 +148,7 @@ AGE_WORD_PATTERNS = [
     (
         # "born in 1931", "b. 1929", "yob 1930": a year of birth over 89 years ago.
         "year of birth over 89 years ago",
-        rf"(?<=\b(?:born|b\.|yob|year[ ]+of[ ]+birth|birth[ ]+year)[ ]*(?:in[ ]+|:[ ]*)?)"
+        rf"(?<=\b(?:born|b\.|yob|dob|d\.o\.b\.?|year[ ]+of[ ]+birth|birth[ ]+year)[ ]*(?:in[ ]+|:[ ]*)?)"
         rf"(?:{_years_over_89()})\b(?![/.-]\d)",
         0.75,
     ),
@@ -147,8 +162,15 @@ AGE_WORD_PATTERNS = [
     ),
     (
         "age over 89 beside a person, in commas or brackets",
-        rf"{_STARTS_AGE}(?<=(?:\b{_PERSON_SUBJECT}|\b(?i:mrs?|ms|miss)\.?[ ]+\p{{L}}+)[ ]*[,(][ ]*)"
+        rf"{_STARTS_AGE}(?<=(?:\b{_PERSON_SUBJECT}|\b(?i:mrs?|ms|miss|pt|patient)\.?[ ]+\p{{L}}+)[ ]*[,(][ ]*)"
         rf"(?:{_OLD_AGE_NUMBER}|{_OLD_AGE_WORDS})(?=[ ]*(?:[,)]|yo\b|y/o))",
+        0.75,
+    ),
+    (
+        # "turns 90 next wk", "turning 101 on sunday": a birthday coming.
+        "a birthday over 89 coming",
+        rf"(?<=\bturn(?:s|ing)[ ]+){_OLD_AGE_NUMBER}\b(?=[ ]*(?:!|next|this|on|in|today|tomorrow"
+        r"|tmrw|soon|later|$))",
         0.75,
     ),
     ("a person over 89 by the word", r"\b(?:nonagenarian|centenarian|supercentenarian)\b", 0.75),
@@ -167,7 +189,7 @@ AGE_WORD_PATTERNS = [
     (
         "age over 89 after a person and a verb",
         rf"{_STARTS_AGE}(?<=(?:\b{_PERSON_SUBJECT}(?:,[ ]*\p{{L}}+,)?|{_TITLE_AND_NAME})(?:[ ]+(?:is|was|turned|turns|turning|will[ ]+be|will[ ]+turn|just[ ]+turned|is[ ]+turning)|['’]s)"
-        rf"[ ]+(?:now[ ]+|almost[ ]+|nearly[ ]+|only[ ]+)?)"
+        rf"[ ]+(?:now[ ]+|almost[ ]+|nearly[ ]+|only[ ]+|over[ ]+|past[ ]+|older[ ]+than[ ]+)?)"
         rf"(?:{_OLD_AGE_NUMBER}|{_OLD_AGE_WORDS})\b{_NOT_AGE_AFTER}",
         0.8,
     ),
@@ -190,8 +212,8 @@ _ID_LABEL = (
     r"|med(?:ical)?[ ]+rec(?:ord)?s?(?:[ ]+(?:id|number|num|no\.?|\#))?"
     r"|encounter(?:[ ]+(?:id|number|num|no\.?|\#))?|enc[ ]*(?:id|\#|no\.?)"
     r"|csn|mrn|medicare|medicaid|mbi|hicn|hosp(?:ital)?[ ]*\#|cin[ ]*\#?"
-    # "enc 55102938", "case ref PA-88312-7", "auth # 7731209", "ref no. 5531902"
-    r"|enc|case(?:[ ]+(?:ref|id|number|num|no\.?|\#))?|ref(?:erence)?(?:[ ]+(?:number|num|no\.?|\#))?"
+    # "enc 55102938", "case ref PA-88312-7", "auth # 7731209", "ref no. 5531902", "fin 66120934"
+    r"|fin|har|claim|ref[ ]+number[ ]+from[ ]+\w+|enc|case(?:[ ]+(?:ref|id|number|num|no\.?|\#))?|ref(?:erence)?(?:[ ]+(?:number|num|no\.?|\#))?"
     r"|auth(?:orization)?|prior[ ]+auth|pa[ ]+(?:ref|id|case|\#)))"
 )
 _ID_NUMBER = (
@@ -222,6 +244,13 @@ RECORD_NUMBER_PATTERNS = [
         r"|pager|line|vm|home|work|mobile))[ ]{0,2})\#[ ]?|(?<=(?i:\brecord|\bchart)[ ]+))"
         r"\d{6,10}\b(?![.,/-]?\d)",
         0.8,
+    ),
+    (
+        # "merge 00482213 and 00482231": seven to ten digits led by a zero are a record's (no
+        # US phone number starts with 0).
+        "number led by zero",
+        r"(?<![\d.,:/$#-])\b0\d{6,9}\b(?![.,:/-]?\d)",
+        0.6,
     ),
     (
         # "#CLM7730019", "ENC-55102938": letters of a record's kind, then six digits or more.
@@ -262,7 +291,7 @@ MBI_PATTERNS = [
 
 # ----------------------------------------------------------------------------- phones
 _PHONE_CUE = (
-    r"(?i:\b(?:cb|c/b|call(?:[ ]?back)?|callback|cell|cel|phone|ph|tel|text|txt|mobile|mob|reach"
+    r"(?i:\b[chwm]:|\b(?:cb|c/b|call(?:[ ]?back)?|callback|cell|cel|phone|ph|tel|text|txt|mobile|mob|reach"
     r"|ring|voicemail|vm|number|home|work|pager|fax|contact|landline|daughter|son|wife|husband"
     r"|mom|dad|mother|father|sister|brother|caregiver|niece|nephew)\b|\#)"
 )
@@ -363,7 +392,7 @@ STREET_SHORTHAND_PATTERNS = [
     (
         # "3021 w. belmont": a house number, a direction and a street name with no suffix.
         "house number, direction and street",
-        r"\b\d{3,6}[ ]+(?:[nsew]\.|north|south|east|west)[ ]+"
+        r"\b(?:\d{3,6}[ ]+(?:[nsew]\.|north|south|east|west)|\d{2,6}[ ]+(?:[ne]\.?|w\.))[ ]+"
         r"(?!(?:of|side|wing|tower|campus|building|bldg|unit|floor|entrance|lot|door|hall|pod"
         r"|clinic|parking|garage|lobby)\b)[a-z][a-z'-]{2,}\b"
         r"(?![ ]+(?:of|side|wing|tower|campus|building|bldg|unit|floor|entrance|lot|door)\b)",

@@ -170,7 +170,7 @@ EPONYM_TERMS = frozenset(
     dupuytren peyronie meniere marfan kawasaki reiter wernicke korsakoff asperger down
     heimlich babinski brudzinski kernig mcburney colles barrett paget buerger osgood schlatter
     lyme chagas ebstein eisenmenger fallot kartagener kasabach merritt kimura kikuchi kussmaul
-    lhermitte mees muehrcke nikolsky auspitz koebner darier wickham stemmer quincke
+    seuss lhermitte mees muehrcke nikolsky auspitz koebner darier wickham stemmer quincke
     """.split()  # noqa: SIM905
 )
 # Quality-improvement methods, charts and survey instruments named after people, and medical

@@ -19,6 +19,7 @@ FIRST = HERE / "heldout_cases.yaml"
 SECOND = HERE / "heldout2_cases.yaml"
 THIRD = HERE / "heldout3_cases.yaml"
 FOURTH = HERE / "heldout4_cases.yaml"
+FIFTH = HERE / "heldout5_cases.yaml"
 SOURCES = {"letter", "meeting", "idea", "burden", "log"}
 
 
@@ -28,9 +29,7 @@ def _cases(path: Path) -> list[dict]:
     return cases
 
 
-@pytest.fixture(
-    params=[FIRST, SECOND, THIRD, FOURTH], ids=["first", "second", "third", "fourth"]
-)
+@pytest.fixture(params=[FIRST, SECOND, THIRD, FOURTH], ids=["first", "second", "third", "fourth"])
 def cases(request: pytest.FixtureRequest) -> list[dict]:
     return _cases(request.param)
 
@@ -84,3 +83,11 @@ def test_no_case_of_the_fourth_set_is_copied_from_the_others_and_its_ids_are_opa
     fourth = _cases(FOURTH)
     assert [c["id"] for c in fourth if c["text"].strip().lower() in texts] == []
     assert [c["id"] for c in fourth if not re.fullmatch(r"h4-\d{3}", c["id"])] == []
+
+
+def test_no_case_of_the_fifth_set_is_copied_from_the_others_and_its_ids_are_opaque() -> None:
+    earlier = _cases(FIRST) + _cases(SECOND) + _cases(THIRD) + _cases(FOURTH)
+    texts = {case["text"].strip().lower() for case in earlier}
+    fifth = _cases(FIFTH)
+    assert [c["id"] for c in fifth if c["text"].strip().lower() in texts] == []
+    assert [c["id"] for c in fifth if not re.fullmatch(r"h5-\d{3}", c["id"])] == []

@@ -92,6 +92,12 @@ def test_a_name_with_nothing_beside_it_is_redacted(
         "can vasquez's team (ortho) send their template?",
         "we looked at outlook rules for the shared inbox",
         "PA needs NDC 50090-4471-0 on the form",
+        "ty kevin!",
+        "the aunt thing came up again at huddle",
+        "we turned 100 referrals around in a week",
+        "the 0800 huddle moved",
+        "our next team appt is 12/3",
+        "dr. visits are down this month",
     ],
 )
 def test_places_eponyms_drugs_and_shorthand_are_left_as_typed(
@@ -137,6 +143,22 @@ def test_places_eponyms_drugs_and_shorthand_are_left_as_typed(
         ("okafor 4455123 needs a new PA", IdentifierKind.MRN, "4455123"),
         ("esperanza no-showed again, 3rd time", IdentifierKind.NAME, "esperanza"),
         ("tamika came in w/o her card", IdentifierKind.NAME, "tamika"),
+        ("grandma rose is asking about her cataract surgery", IdentifierKind.NAME, "rose"),
+        ("pt young called again re the humira PA", IdentifierKind.NAME, "young"),
+        ("patient bird states she did not receive the letter", IdentifierKind.NAME, "bird"),
+        ("dr. fox never signed the home health cert", IdentifierKind.NAME, "fox"),
+        ("injury date 5/5/24 for the workers comp form", IdentifierKind.DATE, "5/5/24"),
+        ("fin 66120934 for the inpatient stay", IdentifierKind.MRN, "66120934"),
+        ("claim 2024118830921 denied CO-16", IdentifierKind.MRN, "2024118830921"),
+        ("can someone merge 00482213 and 00482231", IdentifierKind.MRN, "00482231"),
+        ("lives at 87 n maple, the blue house", IdentifierKind.ADDRESS, "87 n maple"),
+        ("c: 555.0177", IdentifierKind.PHONE, "555.0177"),
+        ("pt yusuf, 90, has appt", IdentifierKind.AGE, "90"),
+        ("turns 90 next wk, family asking about the AWV", IdentifierKind.AGE, "90"),
+        ("her appt on 12/3 got cancelled", IdentifierKind.DATE, "12/3"),
+        ("last seen 3/4/24 so she needs a visit", IdentifierKind.DATE, "3/4/24"),
+        ("dob 1931 per daughter", IdentifierKind.AGE, "1931"),
+        ("pt is over 90 and lives alone", IdentifierKind.AGE, "90"),
         ("miller's PA expired", IdentifierKind.NAME, "miller"),
         ("davis family wants a family mtg", IdentifierKind.NAME, "davis"),
         ("pt J Smith refill", IdentifierKind.NAME, "J Smith"),
@@ -207,6 +229,27 @@ def test_a_long_dotted_run_is_not_searched_as_a_link_but_a_long_link_is_redacted
     assert detector.redact(dotted) == dotted
     link = "https://portal.example.org/chart?" + "x=1&" * 400 + "mrn=4471902"
     assert detector.redact(f"see {link} ok") == "see [URL] ok"
+
+
+def test_a_name_found_once_is_redacted_wherever_it_stands_and_in_its_list(
+    detector: IdentifierDetector,
+) -> None:
+    assert detector.redact("lupe's daughter is on the phone, says lupe fell last night") == (
+        "[NAME]'s daughter is on the phone, says [NAME] fell last night"
+    )
+    assert detector.redact("need sigs on forms for stone, price and kealoha before 4") == (
+        "need sigs on forms for [NAME], [NAME] and [NAME] before 4"
+    )
+    # A colleague list with no patient in it stays.
+    assert detector.redact("thanks jen, maria and tom for covering") == (
+        "thanks jen, maria and tom for covering"
+    )
+
+
+def test_a_date_beside_a_patients_date_is_the_patients_too(detector: IdentifierDetector) -> None:
+    assert detector.redact("pt says bday is 1.2.47, chart says 1.2.74") == (
+        "pt says bday is [DATE], chart says [DATE]"
+    )
 
 
 def test_a_count_beside_a_name_stays_a_count(detector: IdentifierDetector) -> None:
