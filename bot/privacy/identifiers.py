@@ -34,7 +34,11 @@ Decisions worth knowing:
   (bot.privacy.rare_names, by wordfreq's frequencies), or when it is possessive or joined to
   another surname; common surnames alone ("garcia called") are left to the rules with context.
 - A date, or a run of six to ten digits, with nothing tying it to a person is that person's in
-  a sentence that names a patient ("ruiz, angela 5/5/62", "okafor 4455123").
+  a sentence that names a patient ("ruiz, angela 5/5/62", "okafor 4455123"); a date is also a
+  person's beside a person's date ("bday is 1.2.47, chart says 1.2.74").
+- A word found as a name is a name wherever else it stands in the message ("lupe's daughter
+  ... says lupe fell"), and in a list of single words where one is a name, every word the name
+  lists hold is one too ("forms for stone, price and kealoha").
 - Shorthand typed on a phone (bot.privacy.shorthand, bot.privacy.surnames): a surname first or
   alone beside what a patient does, dates after bday/bd/dod, ids after short labels, a bare
   seven-digit number only beside another identifier; an NDC or a CPT pair is not a phone.
