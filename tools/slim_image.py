@@ -48,9 +48,14 @@ UNUSED_DISTRIBUTIONS = {
 # geocoder data (40 MB; only phonenumbers.geocoder reads it, and Presidio never calls it).
 UNUSED_FOLDER_NAMES = ("tests", "test")
 UNUSED_FOLDERS = ("phonenumbers/geodata",)
-# wordfreq's word lists for other languages (55 of its 57 MB): the detector asks only "en".
+# wordfreq's word lists the detector never reads (about 55 of its 57 MB): it reads English's
+# large list and the small lists of the languages in bot.privacy.frequency.OTHER_LANGUAGES.
 WORDFREQ_DATA = "wordfreq/data"
-WORDFREQ_KEPT = ("large_en.msgpack.gz", "small_en.msgpack.gz")
+WORDFREQ_KEPT = (
+    "large_en.msgpack.gz",
+    "small_en.msgpack.gz",
+    *(f"small_{language}.msgpack.gz" for language in ("es", "fr", "de", "pt", "it")),
+)
 
 # Shared libraries that auditwheel copied into a wheel (`numpy.libs/`, `pillow.libs/`...) were
 # rewritten by patchelf; strip misaligns them ("ELF load command address/offset not

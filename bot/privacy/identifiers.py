@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.privacy.frequency import zipf
 from bot.privacy.invisible import analysis_view
 from bot.privacy.name_lists import NameLists, load_name_lists
 from bot.privacy.patterns import (
@@ -66,6 +67,7 @@ from bot.privacy.patterns import (
     SLACK_LINK,
     URL_IDENTIFYING,
 )
+from bot.privacy.rare_names import is_a_thing
 from bot.privacy.vocabulary import INSTITUTIONS, NAMED_INSTITUTIONS, NOT_NAMES, TITLES
 
 # Presidio is imported only when the analyzer is built: importing it pulls in transformers
@@ -184,7 +186,17 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     said = " ".join(w[2] for w in names).removesuffix("'s").removesuffix("’s")
     if _is_named_institution(said):
         return None
+    # "pt Keytruda infusions", "her husband Epic-trained": a drug, a product or a place.
+    if all(_is_a_thing(w[2]) for w in names):
+        return None
     return start + words[0][0], start + words[-1][1]
+
+
+def _is_a_thing(word: str) -> bool:
+    """Whether a capitalised word after a title or role names a drug, product, place or other
+    thing rather than a person (each part of a hyphenated word is asked)."""
+    parts = [p for p in regex.split(r"[-’']", word.lower().removesuffix("'s")) if p]
+    return any(is_a_thing(part) for part in parts)
 
 
 def _date_is_personal(text: str, start: int) -> bool:
@@ -218,19 +230,24 @@ def _names_repeated_or_listed(text: str, findings: list[Finding]) -> list[Findin
         return all(end <= s or start >= e for s, e in taken)
 
     added: list[Finding] = []
-    said = {
-        word.group().lower()
-        for name in names
-        for word in _NAME_WORD.finditer(text, name.start, name.end)
-        if len(word.group()) >= 3 and word.group().capitalize() not in TITLES | NOT_NAMES
-    }
-    for word in _NAME_WORD.finditer(text):
-        if word.group().lower() in said and free(*word.span()):
-            added.append(
-                Finding(kind=IdentifierKind.NAME, start=word.start(), end=word.end(), score=0.6)
-            )
-            taken.append(word.span())
+    said: dict[str, set[str]] = {}
+    for name in names:
+        for word in _NAME_WORD.finditer(text, name.start, name.end):
+            if len(word.group()) >= 3 and word.group().capitalize() not in TITLES | NOT_NAMES:
+                said.setdefault(word.group().lower(), set()).add(word.group())
     lists = _name_lists()
+    for word in _NAME_WORD.finditer(text):
+        forms = said.get(word.group().lower())
+        if not forms or not free(*word.span()):
+            continue
+        # "Dr Will said we will vote": another casing of an everyday word is the word.
+        plain = word.group().lower()
+        if word.group() not in forms and (plain in lists.words or zipf(plain) >= 3.0):
+            continue
+        added.append(
+            Finding(kind=IdentifierKind.NAME, start=word.start(), end=word.end(), score=0.6)
+        )
+        taken.append(word.span())
     for listed in _WORD_LIST.finditer(text):
         items = [
             item

@@ -44,6 +44,8 @@ _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*")
 _POSSESSIVE = regex.compile(r"['’]s$", regex.IGNORECASE)
 _INITIAL = regex.compile(r"\p{Lu}")
 _GREETINGS = frozenset({"ty", "thx", "tx", "hi", "hey", "yo", "hiya", "dear", "cc", "ask", "ping"})
+# Days as rotas write them ("Mon Ana, Tue Ben, Thu Dana"): never a first name there.
+_WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
 # Between a first name and a surname: one space, or a middle initial ("Ada K. Obi"); between a
 # surname and a first name in records: a comma ("OKAFOR, CHIDI").
 _GAP = regex.compile(r"[ ](?:\p{Lu}\.?[ ])?")
@@ -151,7 +153,7 @@ class FullNameFinder:
         if first.capitalize() in NOT_NAMES or _POSSESSIVE.sub("", last).capitalize() in NOT_NAMES:
             return False
         # "ty kevin", "thx maria": thanks before a colleague's name, not a first name.
-        if first.lower() in _GREETINGS:
+        if first.lower() in _GREETINGS | _WEEKDAYS:
             return False
         lists = self._lists
         one, two = _plain(first), _plain(last)

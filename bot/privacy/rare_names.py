@@ -26,10 +26,9 @@ are too often something else, and wordfreq counts them as frequent.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
+from bot.privacy.frequency import common_in_another_language, inflected, zipf
 from bot.privacy.name_lists import NameLists, _plain, spellings
 from bot.privacy.patterns import RELATIVES
 from bot.privacy.surnames import _NOT_NAMES, _names_a_place
@@ -55,6 +54,9 @@ _CITATION_AFTER = regex.compile(
     r"|(?:[ ]+(?:and|&)[ ]+\p{Lu}\p{L}+)?[ ]*\([^()\n]{0,40}\b(?:19|20)\d\d\))"
 )
 # "St. Luke's", "Saint Agnes": a hospital or a church, not a patient.
+# "(Runnels & Pronovost, BMJ...)", "per Runnels & Pronovost": authors cited in a bracket or
+# after "per", paired with "&".
+_CITED_PAIR = regex.compile(r"(?:\(|\bper[ ]+)\p{Lu}\p{L}+[ ]+(?:&|and)[ ]+\p{Lu}\p{L}+")
 _SAINT_BEFORE = regex.compile(r"(?i)\b(?:st\.?|saint)[ ]+\Z")
 _PLURAL_POSSESSIVE = regex.compile(r"s['’]$")
 # A word this common in English ("young" 5.5, "smith" 4.9) is not read as a surname even when
@@ -93,12 +95,44 @@ _PATIENTS_THING_AFTER = regex.compile(
 )
 
 
+# The items of a list before a word: "Hamza, Ifeoma, Radhika & " or "Mon Ana, Tue Ben, Wed ".
+_LIST_ITEMS_BEFORE = regex.compile(
+    r"(?:[\p{L}'’.-]+(?:[ ][\p{L}'’.-]+)?[ ]*(?:,|&|/|\band\b|\bet\b|\by\b|\bund\b|\bor\b)[ ]*)+\Z"
+)
+# What heads a list of colleagues or of places: "Cc:", "On call:", "Clinics in scope:".
+_LIST_HEAD = regex.compile(
+    r"(?i)(?:\b(?:cc|bcc|on[ ]+call|coverage|covering|schedule|staffing|roster|attendees|present"
+    r"|team|welcome|thanks|thank[ ]+you|kudos[ ]+to|shout[ ]?outs?[ ]+to|congrats[ ]+to|bravo"
+    r"|clinics|sites|locations|campuses|practices|hospitals|units|pods|offices|in[ ]+scope"
+    r"|languages|interpreters?[ ]+for|in)[ ]*:?[ ]*(?:[\p{L}]+[ ]+)?|[:]\s*)\Z"
+)
+_WEEKDAY_OR_MONTH = regex.compile(r"(?i)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?\Z")
+
+
 def is_colleague(text: str, start: int, end: int) -> bool:
-    """Whether the word at text[start:end] names a colleague by the chat around it."""
-    return bool(
-        _COLLEAGUE_BEFORE.search(text, max(0, start - 30), start)
-        or _COLLEAGUE_AFTER.match(text, end)
-    )
+    """Whether the word at text[start:end] names a colleague (or a place in a list of places)
+    by the chat around it, or by what heads the list it stands in."""
+    if _COLLEAGUE_BEFORE.search(text, max(0, start - 30), start) or _COLLEAGUE_AFTER.match(
+        text, end
+    ):
+        return True
+    before = text[max(0, start - 200) : start]
+    items = _LIST_ITEMS_BEFORE.search(before)
+    in_a_list = bool(items) or bool(regex.match(r"[ ]*(?:,|&|\band\b)", text[end : end + 6]))
+    if not in_a_list:
+        return False
+    # The list's head may end in a word the items took ("Kudos to| Marisol and "): try the head
+    # with up to two of the first words given back.
+    cut = items.start() if items else len(before)
+    for _ in range(3):
+        head = before[:cut]
+        if _LIST_HEAD.search(head):
+            return not regex.search(r"(?i)\b(?:pts?|patients?|no-?shows?)\b", head[-40:])
+        following = regex.match(r"[ ]*[\p{L}'’.-]+[ ]*", before, pos=cut)
+        if not following or following.end() >= len(before):
+            break
+        cut = following.end()
+    return False
 
 
 def _is_emoji_code(text: str, match: regex.Match[str]) -> bool:
@@ -122,33 +156,10 @@ _CLINICAL_FORM = regex.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _zipf():  # type: ignore[no-untyped-def]
-    """wordfreq's zipf_frequency, imported on first use (reading its English list: ~0.4 s)."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency
-
-
-def zipf(word: str) -> float:
-    """How often the word occurs in English text, on the Zipf scale (0 when never seen)."""
-    return float(_zipf()(word, "en"))
-
-
-# Languages whose greetings and function words members mix in ("gracias a todos", "danke, bis
-# morgen", "bonjour"): a word this common in one of them is a word, not a surname.
-OTHER_LANGUAGES = ("es", "fr", "de", "pt", "it")
-OTHER_LANGUAGE_ZIPF = 5.0
-
-
-def common_in_another_language(word: str) -> bool:
-    """Whether the word is among the most common of Spanish, French, German, Portuguese or
-    Italian text (Zipf 5.0 or more: "gracias" 5.9, "danke" 5.6; the surname "rojas" is 4.5)."""
-    frequency = _zipf()
-    return any(
-        frequency(word, language, wordlist="small") >= OTHER_LANGUAGE_ZIPF
-        for language in OTHER_LANGUAGES
-    )
+def is_a_thing(plain: str) -> bool:
+    """Whether a lower-case word names a drug (by brand or USAN stem), a product, a health
+    system, place, eponym, method or vendor, or clinic shorthand: never a person."""
+    return plain in _NOT_SURNAMES or bool(_DRUG_NAME.fullmatch(plain))
 
 
 class RareSurnameFinder:
@@ -184,6 +195,11 @@ class RareSurnameFinder:
             if possessive and _STAFF_THING_AFTER.match(text, match.end()):
                 continue
             if _SAINT_BEFORE.search(text, max(0, match.start() - 8), match.start()):
+                continue
+            if any(
+                pair.start() <= match.start() < pair.end()
+                for pair in _CITED_PAIR.finditer(text, max(0, match.start() - 40), match.end() + 40)
+            ):
                 continue
             end = match.end() - (2 if possessive and not plural_possessive else 0)
             found.append((match.start(), end))
@@ -230,7 +246,10 @@ class RareSurnameFinder:
         also_first = any(part in lists.first for part in parts)
         if frequency >= (RARE_FIRST_NAME_ZIPF if also_first else RARE_ZIPF):
             return False
-        return not any(common_in_another_language(part) for part in parts)
+        if any(common_in_another_language(part) for part in parts):
+            return False
+        # "stapler", "sharps", "headings": an everyday word with an ending, rare as written.
+        return not any(inflected(part, lists.words) for part in parts)
 
 
 # A word after "named" or "name is" ("pt named esperanza"), or after a title, "pt" or
@@ -260,7 +279,6 @@ _CAPITAL_SURNAME_THEN_FIRST = regex.compile(r"\b(\p{Lu}{2,}(?:-\p{Lu}{2,})?)[ ]+
 _WORD_PAIR = regex.compile(
     r"(?<![\w@#/.-])(\p{L}[\p{L}'’]*)[ ]+(\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*)"
 )
-_ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly", "ment", "able")
 # "pt's daughter keisha", "her son, marcus": a relative's first name ties it to a patient.
 _RELATIVE_THEN_WORD = regex.compile(
     r"(?i)\b(?:(?:pt|patient)(?:['’]s)?|his|her|their|my|our)[ ]+(?:late[ ]+)?"
@@ -414,13 +432,7 @@ class NameInContextFinder:
 
     def _inflected_word(self, plain: str) -> bool:
         """Whether the word is an everyday word with an ending ("voicemailed", "rescheds")."""
-        for ending in _ENDINGS:
-            stem = plain.removesuffix(ending)
-            if stem != plain and len(stem) >= 3:
-                for base in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
-                    if base in self._lists.words or zipf(base) >= RARE_ZIPF:
-                        return True
-        return False
+        return inflected(plain, self._lists.words)
 
 
 def _without_possessive(match: regex.Match[str], group: int) -> tuple[int, int]:

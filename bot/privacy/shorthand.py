@@ -195,7 +195,9 @@ AGE_WORD_PATTERNS = [
     ),
     (
         "age over 89 after age",
-        rf"{_STARTS_AGE}(?<=\bage[sd]?[ \t]*[:=]?[ \t]*)(?:{_OLD_AGE_NUMBER}|{_OLD_AGE_WORDS})\b{_NOT_AGE_AFTER}",
+        rf"{_STARTS_AGE}(?<=\bage[d]?[ \t]*[:=]?[ \t]*)(?:{_OLD_AGE_NUMBER}|{_OLD_AGE_WORDS})\b{_NOT_AGE_AFTER}"
+        # "ages 90 and up", "aged 90+" name a group, not a person.
+        r"(?![ ]*(?:\+|and[ ]+(?:up|over|older)|or[ ]+(?:over|older)))",
         0.8,
     ),
 ]
@@ -213,7 +215,8 @@ _ID_LABEL = (
     r"|encounter(?:[ ]+(?:id|number|num|no\.?|\#))?|enc[ ]*(?:id|\#|no\.?)"
     r"|csn|mrn|medicare|medicaid|mbi|hicn|hosp(?:ital)?[ ]*\#|cin[ ]*\#?"
     # "enc 55102938", "case ref PA-88312-7", "auth # 7731209", "ref no. 5531902", "fin 66120934"
-    r"|fin|har|claim|ref[ ]+number[ ]+from[ ]+\w+|enc|case(?:[ ]+(?:ref|id|number|num|no\.?|\#))?|ref(?:erence)?(?:[ ]+(?:number|num|no\.?|\#))?"
+    r"|fin|har|claim|ref[ ]+number[ ]+from[ ]+\w+|enc|case(?:[ ]+(?:ref|id|number|num|no\.?|\#))?"
+    r"|(?<!(?:payment|vendor|invoice|order|shipping|tracking)[ ]+)ref(?:erence)?[ ]+(?:number|num|no\.?|\#)"
     r"|auth(?:orization)?|prior[ ]+auth|pa[ ]+(?:ref|id|case|\#)))"
 )
 _ID_NUMBER = (
@@ -241,7 +244,9 @@ RECORD_NUMBER_PATTERNS = [
         # "#4471902 refill stuck", "record 4471902": a number marked as a record's.
         "number after # or record",
         r"(?:(?<![\w#&<])(?<!(?i:\b(?:npi|call|callback|cb|cell|phone|ph|fax|tel|text|number|num|no"
-        r"|pager|line|vm|home|work|mobile))[ ]{0,2})\#[ ]?|(?<=(?i:\brecord|\bchart)[ ]+))"
+        r"|pager|line|vm|home|work|mobile|po|p\.o\.|order|invoice|inv|ticket|tkt|incident|req|wo"
+        r"|item|sku|model|part|lot|batch|version|build|room|rm|ext))[ ]{0,2})\#[ ]?"
+        r"|(?<=(?i:\brecord|\bchart)[ ]+))"
         r"\d{6,10}\b(?![.,/-]?\d)",
         0.8,
     ),
@@ -249,7 +254,9 @@ RECORD_NUMBER_PATTERNS = [
         # "merge 00482213 and 00482231": seven to ten digits led by a zero are a record's (no
         # US phone number starts with 0).
         "number led by zero",
-        r"(?<![\d.,:/$#-])\b0\d{6,9}\b(?![.,:/-]?\d)",
+        r"(?<![\d.,:/$#-])(?<!(?i:\b(?:po|p\.o\.|order|invoice|inv|ticket|tkt|incident|req|wo|item"
+        r"|sku|model|part|lot|batch|payment|ref|tracking|confirmation|conf)[ ]*\#?[ ]*))"
+        r"\b0\d{6,9}\b(?![.,:/-]?\d)",
         0.6,
     ),
     (

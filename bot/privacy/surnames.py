@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import regex
 
+from bot.privacy.frequency import common_in_another_language, inflected
 from bot.privacy.name_lists import NameLists, _listed, _plain, spellings
 from bot.privacy.patterns import NEXT_WORD
 from bot.privacy.vocabulary import (
@@ -151,6 +152,8 @@ class SurnameFinder:
         name that is not a word, in the same casing. A surname that is also a first name
         counts only outside a list of names ("grace, maria and tom" names three people)."""
         surname, first = match.group(1), match.group(2)
+        if any(common_in_another_language(w.lower()) for w in (surname, first)):
+            return False  # "bonjour à tous, merci": French, not "TOUS, Merci"
         # Same casing ("Obi, Ada", "obi, ada"), or a surname in capitals as forms print it.
         casing = {word.islower() for word in (surname, first)}
         printed = surname.isupper() and len(surname) > 1 and first.istitle()
@@ -188,4 +191,6 @@ class SurnameFinder:
             return False
         if not _listed(plain, lists.last) or _listed(plain, lists.words):
             return False
+        if inflected(plain, lists.words):
+            return False  # "for toner", "re: headings"
         return not (alone and any(form in lists.first for form in forms))

@@ -181,6 +181,12 @@ METHODS_AND_VENDORS = frozenset(
     spearman pearson wilcoxon kruskal wallis tukey bonferroni cronbach kirkpatrick lewin
     kotter donabedian kaizen gemba kanban heijunka jidoka toyota ohno nelson provost langley
     byram edgepark apria lincare adapthealth rotech medline owens schein hanger
+    wolters kluwer uptodate elsevier lexicomp medscape epocrates dynamed visualdx openevidence
+    tagalog spanish mandarin cantonese vietnamese somali amharic tigrinya haitian creole kreyol
+    hmong burmese nepali marshallese chuukese punjabi urdu farsi dari pashto arabic russian
+    ukrainian polish portuguese korean japanese tongan samoan ilocano cebuano swahili oromo
+    salaam salam mubarak eid shalom namaste kia ora koutou aloha mahalo dober vsem zdravo privet
+    spasibo arigato shukran asante habari jambo sawubona ramadan diwali hanukkah kwanzaa
     """.split()  # noqa: SIM905
 )
 PLACES = frozenset(

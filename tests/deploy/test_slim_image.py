@@ -13,6 +13,8 @@ from types import ModuleType
 
 import pytest
 
+from bot.privacy.frequency import OTHER_LANGUAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 # Runs `unburden <arguments>`, then writes the files of every module it loaded.
 RECORD_LOADED = """
@@ -73,6 +75,8 @@ def test_the_demo_loads_nothing_the_image_leaves_out(tmp_path: Path) -> None:
     assert any(path.match("phonenumbers/geodata/*") for path in pruned)
     assert any(path.match("wordfreq/data/large_de.msgpack.gz") for path in pruned)
     assert not any(path.match("wordfreq/data/large_en.msgpack.gz") for path in pruned)
+    for language in OTHER_LANGUAGES:  # the detector reads these (bot.privacy.frequency)
+        assert not any(path.match(f"wordfreq/data/small_{language}.msgpack.gz") for path in pruned)
     assert not sorted(loaded & pruned)[:10]
 
 

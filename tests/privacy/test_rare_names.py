@@ -94,6 +94,25 @@ def test_a_name_with_nothing_beside_it_is_redacted(
         "PA needs NDC 50090-4471-0 on the form",
         "ty kevin!",
         "the aunt thing came up again at huddle",
+        # Found by a second newcomer's attack.
+        "we need more stapler refills and the sharps containers are full",
+        "Three to five sentences, no headings, no lists.",
+        "Per (Runnels & Pronovost, BMJ Qual Saf), stop comes first",
+        "Order #00123 for toner",
+        "Kudos to Marisol and Thuy for the huddle board",
+        "Thank you Hamza, Ifeoma, Radhika & Björn",
+        "Cc: Joaquin, Farrukh, Zainab, Teodora",
+        "On call: Mon Ana, Tue Ben, Wed Chidi, Thu Dana",
+        "Clinics in scope: Northgate, Riverside, Elm Street, Hawthorne and Kingsbury",
+        "The Wolters Kluwer UpToDate license renews in March",
+        "Pt education handouts in Spanish and Tagalog",
+        "Bonjour à tous, merci pour votre aide",
+        "Salaam all, Eid Mubarak",
+        "PO #0098321 approved",
+        "Payment ref 000123 to the vendor",
+        "Ages 90 and up are excluded per HEDIS",
+        "pt Keytruda infusions run long, Keytruda scheduling too",
+        "Her husband Epic-trained the new MAs",
         "we turned 100 referrals around in a week",
         "the 0800 huddle moved",
         "our next team appt is 12/3",
@@ -243,6 +262,17 @@ def test_a_name_found_once_is_redacted_wherever_it_stands_and_in_its_list(
     # A colleague list with no patient in it stays.
     assert detector.redact("thanks jen, maria and tom for covering") == (
         "thanks jen, maria and tom for covering"
+    )
+
+
+def test_a_name_recurs_only_as_itself_not_as_the_everyday_word(
+    detector: IdentifierDetector,
+) -> None:
+    assert detector.redact("Dr Will said we will vote Friday") == (
+        "[NAME] said we will vote Friday"
+    )
+    assert detector.redact("Mr Coffee broke again, we need a new coffee machine") == (
+        "[NAME] broke again, we need a new coffee machine"
     )
 
 
