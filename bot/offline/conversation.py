@@ -9,6 +9,7 @@ from bot.offline.runner import LocalBot
 from bot.offline.slack_api import FakeSlackApi
 from bot.offline.slack_client import SignedSlackClient
 from bot.offline.transcript import ack_text, describe_call, render_mentions
+from bot.slack.work_pool import WorkPool
 
 
 class DemoConversation:
@@ -84,13 +85,20 @@ class DemoConversation:
         """A line of stage direction between the messages."""
         print(f"\n-- {text}")
 
-    def settle(self, quiet: float = 0.4, limit: float = 15.0) -> None:
-        """Wait until the bot's work after the ack has stopped calling Slack."""
+    def settle(self, quiet: float = 0.4, limit: float = 30.0) -> None:
+        """Wait until the bot's work after the ack has finished and stopped calling Slack, as a
+        member reads the answer before the next click (on a loaded machine the work can pause
+        longer than `quiet` between calls)."""
         deadline = time.monotonic() + limit
         seen = -1
         while time.monotonic() < deadline:
             count = self.slack_api.mark()
-            if count == seen:
+            if count == seen and not self._bot_busy():
                 return
             seen = count
             time.sleep(quiet)
+
+    def _bot_busy(self) -> bool:
+        """Whether the bot's work pool has work queued or running."""
+        pool = self.bot.app.listener_runner.listener_executor
+        return isinstance(pool, WorkPool) and pool.busy() > 0

@@ -49,7 +49,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from enum import StrEnum
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -57,7 +56,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.privacy.frequency import zipf
 from bot.privacy.invisible import analysis_view
-from bot.privacy.name_lists import NameLists, load_name_lists
+from bot.privacy.name_lists import NameLists, shared_name_lists
 from bot.privacy.patterns import (
     DATE_CONTEXT,
     NEXT_WORD,
@@ -271,9 +270,8 @@ def _names_repeated_or_listed(text: str, findings: list[Finding]) -> list[Findin
     return added
 
 
-@lru_cache(maxsize=1)
 def _name_lists() -> NameLists:
-    return load_name_lists()
+    return shared_name_lists()
 
 
 def _in_a_sentence_with(text: str, finding: Finding, others: list[Finding]) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -68,6 +69,12 @@ class NameLists:
     first: frozenset[str]
     last: frozenset[str]
     words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def shared_name_lists() -> NameLists:
+    """The lists, read once per process and shared by every recognizer and rule."""
+    return load_name_lists()
 
 
 def load_name_lists() -> NameLists:

@@ -170,6 +170,7 @@ class RareSurnameFinder:
         # Read wordfreq's English list now, with the rest of the detector's build, so the first
         # message checked (perhaps in a form's ack) does not pay for it.
         zipf("okonkwo")
+        common_in_another_language("okonkwo")
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every such surname, its possessive ending left out."""

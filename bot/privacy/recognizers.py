@@ -31,7 +31,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from bot.privacy import patterns, shorthand
-from bot.privacy.name_lists import FullNameFinder, LoneSurnameFinder, NameLists, load_name_lists
+from bot.privacy.name_lists import FullNameFinder, LoneSurnameFinder, NameLists, shared_name_lists
 from bot.privacy.rare_names import NameInContextFinder, RareSurnameFinder
 from bot.privacy.surnames import SurnameFinder
 
@@ -252,7 +252,7 @@ def build_analyzer(lists: NameLists | None = None) -> AnalyzerEngine:
         name="UnburdenEmailRecognizer",
         patterns=[Pattern(p.name, p.regex, p.score) for p in EmailRecognizer.PATTERNS],
     )
-    lists = lists if lists is not None else load_name_lists()
+    lists = lists if lists is not None else shared_name_lists()
     recognizers = [
         *_pattern_recognizers(),
         NameListRecognizer(lists),

@@ -28,9 +28,15 @@ class WorkPool(Executor):
     def __init__(self, max_workers: int, thread_name_prefix: str = "work") -> None:
         self._queue: queue.SimpleQueue[_Work | None] = queue.SimpleQueue()
         self._closed = False
+        # Names of the work running now, one entry per worker busy (list append and remove are
+        # atomic under the GIL, so `submit` still takes no lock).
+        self._running: list[int] = []
         self._threads = [
             threading.Thread(
-                target=_work, args=(self._queue,), name=f"{thread_name_prefix}-{n}", daemon=True
+                target=_work,
+                args=(self._queue, self._running),
+                name=f"{thread_name_prefix}-{n}",
+                daemon=True,
             )
             for n in range(max_workers)
         ]
@@ -47,6 +53,10 @@ class WorkPool(Executor):
         future: Future[T] = Future()
         self._queue.put((future, fn, args, kwargs))
         return future
+
+    def busy(self) -> int:
+        """How many pieces of work are queued or running now (a moment's reading)."""
+        return self._queue.qsize() + len(self._running)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         """Take no more work; the workers finish what is queued, then stop."""
@@ -69,16 +79,20 @@ class WorkPool(Executor):
             self._queue.put(None)
 
 
-def _work(work: queue.SimpleQueue[_Work | None]) -> None:
+def _work(work: queue.SimpleQueue[_Work | None], running: list[int]) -> None:
     """One worker: run what is queued until told to stop (None)."""
+    marker = threading.get_ident()
     while (queued := work.get()) is not None:
         future, fn, args, kwargs = queued
         if not future.set_running_or_notify_cancel():
             continue
+        running.append(marker)
         try:
             future.set_result(fn(*args, **kwargs))
         except BaseException as error:  # noqa: BLE001 - handed to whoever waits on the future
             future.set_exception(error)
+        finally:
+            running.remove(marker)
 
 
 def _stop(work: queue.SimpleQueue[_Work | None], threads: list[threading.Thread]) -> None:

@@ -34,3 +34,25 @@ def test_shutdown_finishes_the_work_already_handed_over_and_refuses_more() -> No
     assert done == [0, 1, 2]
     with pytest.raises(RuntimeError):
         pool.submit(print)
+
+
+def test_busy_counts_work_queued_and_running_until_it_is_done() -> None:
+    pool = WorkPool(1)
+    started, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        started.set()
+        release.wait(5)
+
+    first = pool.submit(hold)
+    assert started.wait(5)
+    second = pool.submit(lambda: None)
+    assert pool.busy() == 2  # one running, one waiting behind it
+    release.set()
+    first.result(timeout=5)
+    second.result(timeout=5)
+    deadline = time.monotonic() + 5
+    while pool.busy() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert pool.busy() == 0
+    pool.shutdown()
