@@ -67,6 +67,7 @@ from bot.privacy.patterns import (
     URL_IDENTIFYING,
 )
 from bot.privacy.rare_names import is_a_thing
+from bot.privacy.surnames import NAME_WORD
 from bot.privacy.vocabulary import INSTITUTIONS, NAMED_INSTITUTIONS, NOT_NAMES, TITLES
 
 # Presidio is imported only when the analyzer is built: importing it pulls in transformers
@@ -207,7 +208,7 @@ def _date_is_personal(text: str, start: int) -> bool:
     return False
 
 
-_NAME_WORD = regex.compile(r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")
+_NAME_WORD = regex.compile(NAME_WORD)
 # A list of single words: "frost, nakamura, delacruz-pena, abernathy", "stone, price and kealoha".
 _WORD_LIST = regex.compile(
     r"\p{L}[\p{L}'’-]*(?:[ ]*,[ ]*\p{L}[\p{L}'’-]*)+(?:,?[ ]+(?:and|&)[ ]+\p{L}[\p{L}'’-]*)?"
@@ -253,7 +254,7 @@ def _names_repeated_or_listed(text: str, findings: list[Finding]) -> list[Findin
             for item in _NAME_WORD.finditer(text, listed.start(), listed.end())
             if item.group().lower() not in {"and"}
         ]
-        named = [(f.start, f.end) for f in names + added if f.kind is IdentifierKind.NAME]
+        named = [(f.start, f.end) for f in names + added]
         if not any(any(item.start() < e and s < item.end() for s, e in named) for item in items):
             continue
         for item in items:

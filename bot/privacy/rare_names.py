@@ -31,7 +31,7 @@ import regex
 from bot.privacy.frequency import common_in_another_language, inflected, zipf
 from bot.privacy.name_lists import NameLists, _plain, spellings
 from bot.privacy.patterns import RELATIVES
-from bot.privacy.surnames import _NOT_NAMES, _names_a_place
+from bot.privacy.surnames import _NOT_NAMES, NAME_WORD, _names_a_place
 from bot.privacy.vocabulary import (
     CLINICAL_SHORTHAND,
     DRUG_BRANDS,
@@ -47,7 +47,7 @@ RELATIVE_WORDS = frozenset(RELATIVES.replace("?", "").replace("(", "").replace("
 RARE_ZIPF = 3.0
 # A surname that philter's lists also hold as a first name is read alone only when rarer still.
 RARE_FIRST_NAME_ZIPF = 2.5
-_WORD = regex.compile(r"(?<![\w@/.-])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")
+_WORD = regex.compile(rf"(?<![\w@/.-]){NAME_WORD}")
 # "Sinsky et al.", "Linzer and colleagues", "(Perla, 2011)", "Sinsky CA": an author, not a patient.
 _CITATION_AFTER = regex.compile(
     r"(?:[ ]+et[ ]+al\b|[ ]+(?:and|&)[ ]+colleagues\b|,?[ ]*\(?(?:19|20)\d\d\b|[ ]+\p{Lu}{1,2}\b[,.]"
@@ -258,17 +258,15 @@ class RareSurnameFinder:
 _NAMED_THEN_WORD = regex.compile(
     r"(?i)(?:\b(?:pt|patient|person|lady|man|woman|guy|gentleman|gent|kid|child|baby|boy|girl"
     r"|son|daughter|someone|somebody|mom|dad|wife|husband|one)[ ]+named|\b(?:pt['’]?s|patient['’]?s"
-    r"|her|his|my)[ ]+name[ ]+is|\bgoes[ ]+by)[ ]+[\"'“‘(]?(\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*)"
+    rf"|her|his|my)[ ]+name[ ]+is|\bgoes[ ]+by)[ ]+[\"'“‘(]?({NAME_WORD})"
 )
 _TITLE_OR_PT_THEN_WORD = regex.compile(
     r"(?<![\w/])(?i:dr|mrs?|ms|mx|miss|mister|pt|patient)[.:]?[ ]+\(?"
-    r"(\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*)"
+    rf"({NAME_WORD})"
 )
 # Initials before a surname ("J.R. abernathy", "t. hoang"): initials with dots, or one letter
 # in lower case before a possessive.
-_INITIALS_THEN_WORD = regex.compile(
-    r"(?<![\w.])((?:\p{L}\.[ ]?){1,3})[ ]?(\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*)"
-)
+_INITIALS_THEN_WORD = regex.compile(rf"(?<![\w.])((?:\p{{L}}\.[ ]?){{1,3}})[ ]?({NAME_WORD})")
 # "pt J Smith", "Mrs A. Young": an initial and a capitalised word after "pt" or a title.
 _PT_INITIAL_SURNAME = regex.compile(
     r"(?<![\w/])(?i:pt|patient|mrs?|ms|mx|miss|dr)\.?[ ]+(\p{Lu}\.?[ ]?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
@@ -277,9 +275,7 @@ _PT_INITIAL_SURNAME = regex.compile(
 _FIRST_NAME_INITIAL = regex.compile(r"(?<![\w@#/.-])(\p{L}+)[ ]+(\p{L})\.(?![\p{L}\d])")
 # Records print "ZHANG Wei": a surname in capitals, then a first name.
 _CAPITAL_SURNAME_THEN_FIRST = regex.compile(r"\b(\p{Lu}{2,}(?:-\p{Lu}{2,})?)[ ]+(\p{Lu}\p{Ll}+)\b")
-_WORD_PAIR = regex.compile(
-    r"(?<![\w@#/.-])(\p{L}[\p{L}'’]*)[ ]+(\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*)"
-)
+_WORD_PAIR = regex.compile(rf"(?<![\w@#/.-])(\p{{L}}[\p{{L}}'’]*)[ ]+({NAME_WORD})")
 # "pt's daughter keisha", "her son, marcus": a relative's first name ties it to a patient.
 _RELATIVE_THEN_WORD = regex.compile(
     r"(?i)\b(?:(?:pt|patient)(?:['’]s)?|his|her|their|my|our)[ ]+(?:late[ ]+)?"
@@ -429,11 +425,7 @@ class NameInContextFinder:
             return True
         if not listed and _CLINICAL_FORM.fullmatch(plain):
             return False
-        return max(zipf(part) for part in parts) < below and not self._inflected_word(plain)
-
-    def _inflected_word(self, plain: str) -> bool:
-        """Whether the word is an everyday word with an ending ("voicemailed", "rescheds")."""
-        return inflected(plain, self._lists.words)
+        return max(zipf(part) for part in parts) < below and not inflected(plain, self._lists.words)
 
 
 def _without_possessive(match: regex.Match[str], group: int) -> tuple[int, int]:

@@ -27,8 +27,9 @@ from bot.privacy.vocabulary import (
     TITLES,
 )
 
-_NAME_WORD = r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
-_SURNAME_FIRST = regex.compile(rf"\b({_NAME_WORD}),[ ]?({_NAME_WORD})\b")
+# One word of a name: letters, apostrophes, hyphenated parts ("o'brien", "ramirez-ortiz").
+NAME_WORD = r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
+_SURNAME_FIRST = regex.compile(rf"\b({NAME_WORD}),[ ]?({NAME_WORD})\b")
 # Things a patient (or the family) does that a message reports.
 _PATIENT_VERBS = (
     r"called|calls|calling|came|comes|wants|wanted|needs|needed|asked|asks|asking|says|said"
@@ -41,7 +42,7 @@ _CLAUSE_START = (
     r"(?:^|(?<=[.!?;:(\n][ \t]*)|(?<=\b(?:and|but|so|also|fyi|btw|ok|then|now|re)[ ,:]+))"
 )
 _SUBJECT = regex.compile(
-    rf"(?:{_CLAUSE_START}({_NAME_WORD})|\b(\p{{Lu}}\p{{Ll}}{_NAME_WORD}))"
+    rf"(?:{_CLAUSE_START}({NAME_WORD})|\b(\p{{Lu}}\p{{Ll}}{NAME_WORD}))"
     rf"(?=[ ]+(?:{_PATIENT_VERBS})\b|['’]s\b)",
     regex.MULTILINE,
 )
@@ -49,23 +50,23 @@ _SUBJECT = regex.compile(
 _OBJECT = regex.compile(
     r"(?i)\b(?:called|calling|call|spoke[ ]+(?:w/?|with|to)|talked[ ]+(?:w/?|with|to)|saw|seen"
     r"|messaged|texted|emailed|faxed|paged|f/u[ ]+(?:w/?|with)|follow[ ]+up[ ]+(?:w/?|with)"
-    rf"|re:?)[ ]+({_NAME_WORD})"
+    rf"|re:?)[ ]+({NAME_WORD})"
     r"(?=['’]s\b|[ ]+(?:back|again|today|yesterday|re|about)\b|[ ]*[,.!?]|[ ]*$)",
     regex.MULTILINE,
 )
 # A surname after a preposition that points at a patient: "PA for okonkwo", "re: Gutierrez".
 _AFTER_PREPOSITION = regex.compile(
-    rf"(?i)\b(?:for|re:?|with|w/|about)[ ]+({_NAME_WORD})(?![\w-])", regex.MULTILINE
+    rf"(?i)\b(?:for|re:?|with|w/|about)[ ]+({NAME_WORD})(?![\w-])", regex.MULTILINE
 )
 # A lower-case full name after a word that points at a patient ("refill for linda park",
 # "call back tamika washington"): the surname may be an everyday word there.
 _FULL_NAME_IN_CONTEXT = regex.compile(
     r"(?i)\b(?:for|re:?|with|w/|about|call(?:ed)?(?:[ ]+back)?|spoke[ ]+(?:w/?|with|to))[ ]+"
-    rf"({_NAME_WORD})[ ]+({_NAME_WORD})(?![\w-])",
+    rf"({NAME_WORD})[ ]+({NAME_WORD})(?![\w-])",
     regex.MULTILINE,
 )
 _FAMILY = regex.compile(
-    rf"(?i)(?:\b(?:the|our|that|this)[ ]+|{_CLAUSE_START})({_NAME_WORD})(?=[ ]+(?:family|families"
+    rf"(?i)(?:\b(?:the|our|that|this)[ ]+|{_CLAUSE_START})({NAME_WORD})(?=[ ]+(?:family|families"
     r"|household|twins|kids|children|boys|girls|parents)\b)",
     regex.MULTILINE,
 )
